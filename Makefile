@@ -1,0 +1,60 @@
+# Cairn: the only entry point of the build. Non-recursive: every component's
+# build.mk is included here and appends to the lists below. All output goes
+# under $(O). `make help` lists the targets.
+
+MAKEFLAGS += -rR --warn-undefined-variables
+.SUFFIXES:
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := all
+
+O ?= build
+V ?= 0
+ARCH ?= x86_64
+
+ifeq ($(V),1)
+Q :=
+msg = @true
+else
+Q := @
+msg = @printf '  %-7s %s\n' '$(1)' '$(2)'
+endif
+
+ALL_TARGETS :=
+TEST_TARGETS :=
+CLEAN_EXTRA :=
+
+include mk/toolchain.mk
+include mk/flags.mk
+include kernel/build.mk
+include lib/sel4/build.mk
+include user/build.mk
+include tests/unit/build.mk
+include tests/system/build.mk
+include mk/qemu.mk
+include mk/lint.mk
+
+.PHONY: all deps run test test-unit test-system clean help
+
+all: $(ALL_TARGETS)
+
+deps:
+	$(Q)tools/ensure-deps
+
+# `make test`: unit tests on the host, then the system tests under QEMU, then
+# one combined "N passed, N failed" line. Fails if anything failed or nothing ran.
+test: deps
+	$(Q)$(MAKE) --no-print-directory test-unit test-system
+	$(Q)tools/test-summary $(O)/results
+
+clean:
+	rm -rf $(O)
+
+help:
+	@echo 'make run          build and boot the demo root task under QEMU'
+	@echo 'make test         unit + system tests, ends with "N passed, N failed"'
+	@echo 'make test-unit    host unit tests (cmocka, ASan/UBSan)'
+	@echo 'make test-system  in-kernel system tests under QEMU'
+	@echo 'make lint         clang-format check, clang-tidy, cppcheck, layering'
+	@echo 'make all          build kernel and user programs'
+	@echo 'Options: O=dir (output), V=1 (show commands), KCC=clang (kernel compiler),'
+	@echo '         QEMU_ACCEL=kvm (opt in to KVM), QEMU_TIMEOUT=seconds'

@@ -1,0 +1,71 @@
+/*
+ * Declarations shared between the x86_64 arch files (not part of arch.h):
+ * CPU features, the kernel's address-space layout, descriptor tables,
+ * interrupt controllers, FPU and serial port.
+ */
+#ifndef ARCH_MACHINE_H
+#define ARCH_MACHINE_H
+
+#include <types.h>
+
+#include <stdbool.h>
+
+/* Kernel address-space layout. */
+#define KERNEL_WINDOW_BASE 0xffff800000000000ULL /* all RAM, 1:1 by offset */
+#define KERNEL_WINDOW_SIZE 0x0000004000000000ULL /* 256 GiB at most */
+#define KERNEL_IMAGE_BASE  0xffffffff80000000ULL /* kernel image (-2 GiB) */
+#define KERNEL_DEVICE_BASE 0xffffffffc0000000ULL /* device mappings (-1 GiB) */
+
+enum {
+    VECTOR_TIMER = 0x20,
+    VECTOR_SPURIOUS = 0xff,
+    GDT_KERNEL_CS = 0x08,
+    GDT_KERNEL_DS = 0x10,
+    GDT_USER_DS = 0x18 | 3,
+    GDT_USER_CS = 0x20 | 3,
+    GDT_TSS = 0x28,
+};
+
+typedef struct {
+    char vendor[13];
+    char brand[49];
+    char hypervisor[13]; /* CPUID 0x40000000 signature, "" on bare metal */
+    bool nx, smep, smap, pcid, invpcid, fsgsbase, xsave, xsaveopt, avx;
+    bool page_1g, rdtscp, tsc_deadline, x2apic, hypervisor_present;
+} cpu_features_t;
+
+extern cpu_features_t cpu_features;
+
+/* cpuid.c */
+void cpu_detect(void);
+
+/* kernel_vspace.c */
+void kernel_vspace_init(paddr_t ram_end);
+paddr_t kernel_pml4_phys(void);
+void *kernel_map_device(paddr_t pa); /* one uncached 4 KiB page */
+void kernel_vspace_copy_to(uint64_t *pml4);
+
+/* descriptors.c */
+void descriptors_init(void);
+void tss_set_rsp0(uint64_t rsp0);
+
+/* apic.c */
+void apic_init(void);
+void apic_eoi(void);
+
+/* fpu.c */
+void fpu_init(void);
+void fpu_init_state(uint8_t *area);
+void fpu_save(uint8_t *area);
+void fpu_restore(const uint8_t *area);
+
+/* serial.c */
+void serial_init(void);
+
+/* syscall set-up (trap.c) */
+void syscall_init(void);
+
+/* The kernel's one stack (trap/entry.S uses its top). */
+extern uint8_t kernel_stack_top[];
+
+#endif /* ARCH_MACHINE_H */

@@ -1,0 +1,170 @@
+/*
+ * The C half of kernel entry and exit on x86_64: turns a saved trap frame into
+ * a call of the generic handlers (kernel/api/syscall.c), and leaves the kernel
+ * into a thread, switching address space, FPU and FS/GS bases only when the
+ * thread changes.
+ */
+#include <arch/cpu.h>
+#include <arch/machine.h>
+
+#include "api/syscall.h"
+#include "arch.h"
+#include "kernel.h"
+#include "object/tcb.h"
+#include "printf.h"
+#include "sched/sched.h"
+#include "state.h"
+
+enum {
+    VECTOR_PF = 14,
+    RFLAGS_IF = 1 << 9,
+    RFLAGS_RESERVED1 = 1 << 1,
+    EFER_SCE = 1,
+};
+
+extern uint64_t cur_context_end;
+NORETURN void restore_user_context(user_context_t *ctx);
+void syscall_entry(void);
+NORETURN void c_handle_user_trap(void);
+NORETURN void c_handle_syscall(void);
+NORETURN void c_handle_kernel_trap(const uint64_t *frame);
+
+static tcb_t *last_thread; /* whose FPU and FS/GS state the CPU holds */
+
+static const char *const exception_names[32] = {
+    "#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "#CSO", "#TS",
+    "#NP", "#SS", "#GP", "#PF", "#15", "#MF", "#AC", "#MC", "#XM", "#VE", "#CP",
+    "#22", "#23", "#24", "#25", "#26", "#27", "#HV", "#VC", "#SX", "#31",
+};
+
+void syscall_init(void)
+{
+    wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+    /* sysret loads CS from STAR[63:48] + 16 and SS from + 8 (user code, user data). */
+    wrmsr(MSR_STAR, ((uint64_t)(GDT_KERNEL_DS | 3) << 48) | ((uint64_t)GDT_KERNEL_CS << 32));
+    wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+    /* Clear IF, TF, DF, AC and NT on entry. */
+    wrmsr(MSR_FMASK, 0x47700);
+}
+
+void arch_context_init(arch_tcb_t *ctx, word_t ip, word_t sp, word_t arg0)
+{
+    for (unsigned i = 0; i < CTX_COUNT; i++) {
+        ctx->tcb_context.r[i] = 0;
+    }
+    ctx->tcb_context.r[CTX_RIP] = ip;
+    ctx->tcb_context.r[CTX_RSP] = sp;
+    ctx->tcb_context.r[CTX_RDI] = arg0;
+    ctx->tcb_context.r[CTX_CS] = GDT_USER_CS;
+    ctx->tcb_context.r[CTX_SS] = GDT_USER_DS;
+    ctx->tcb_context.r[CTX_RFLAGS] = RFLAGS_IF | RFLAGS_RESERVED1;
+    ctx->tcb_fs_base = 0;
+    ctx->tcb_gs_base = 0;
+    fpu_init_state(ctx->tcb_fpu);
+}
+
+static unsigned reg_index(user_reg_t reg)
+{
+    switch (reg) {
+    case USER_REG_SYSNO:
+        return CTX_RDX;
+    case USER_REG_CAP:
+        return CTX_RDI;
+    case USER_REG_MSGINFO:
+        return CTX_RSI;
+    case USER_REG_MR0:
+        return CTX_R10;
+    case USER_REG_MR1:
+        return CTX_R8;
+    case USER_REG_MR2:
+        return CTX_R9;
+    case USER_REG_MR3:
+        return CTX_R15;
+    case USER_REG_REPLY:
+        return CTX_R12;
+    case USER_REG_IP:
+        return CTX_RIP;
+    case USER_REG_SP:
+        return CTX_RSP;
+    case USER_REG_COUNT:
+    default:
+        panic("bad user register %u", (unsigned)reg);
+    }
+}
+
+word_t arch_get_register(const arch_tcb_t *ctx, user_reg_t reg)
+{
+    return ctx->tcb_context.r[reg_index(reg)];
+}
+
+void arch_set_register(arch_tcb_t *ctx, user_reg_t reg, word_t value)
+{
+    ctx->tcb_context.r[reg_index(reg)] = value;
+}
+
+static void switch_thread_state(tcb_t *tcb)
+{
+    if (last_thread != NULL) {
+        fpu_save(last_thread->tcb_arch.tcb_fpu);
+        last_thread->tcb_arch.tcb_fs_base = rdmsr(MSR_FS_BASE);
+        last_thread->tcb_arch.tcb_gs_base = rdmsr(MSR_GS_BASE);
+    }
+    fpu_restore(tcb->tcb_arch.tcb_fpu);
+    wrmsr(MSR_FS_BASE, tcb->tcb_arch.tcb_fs_base);
+    wrmsr(MSR_GS_BASE, tcb->tcb_arch.tcb_gs_base);
+    last_thread = tcb;
+}
+
+void arch_restore_user(tcb_t *tcb, paddr_t root)
+{
+    user_context_t *ctx = &tcb->tcb_arch.tcb_context;
+
+    if (tcb != last_thread) {
+        switch_thread_state(tcb);
+    }
+    if (read_cr3() != root) {
+        write_cr3(root);
+    }
+    cur_context_end = (uint64_t)&ctx->r[CTX_COUNT];
+    tss_set_rsp0(cur_context_end);
+    restore_user_context(ctx);
+}
+
+void c_handle_syscall(void)
+{
+    handle_syscall();
+}
+
+void c_handle_user_trap(void)
+{
+    const user_context_t *ctx = &ks_cur_thread->tcb_arch.tcb_context;
+    uint64_t vector = ctx->r[CTX_VECTOR];
+
+    if (vector < 32) {
+        uint64_t addr = vector == VECTOR_PF ? read_cr2() : 0;
+        handle_user_exception(exception_names[vector], vector, ctx->r[CTX_ERROR], addr);
+    }
+    if (vector == VECTOR_TIMER) {
+        apic_eoi();
+        handle_timer_tick();
+    }
+    if (vector != VECTOR_SPURIOUS) {
+        kprintf("cairn: warning: unexpected interrupt vector %lu\n", vector);
+        apic_eoi();
+    }
+    sched_run();
+}
+
+/*
+ * An exception in the kernel itself is a kernel bug: report everything we
+ * know and stop the machine. frame: 15 GPRs, vector, error, rip, cs, rflags.
+ */
+void c_handle_kernel_trap(const uint64_t *frame)
+{
+    uint64_t vector = frame[CTX_VECTOR];
+    const char *name = vector < 32 ? exception_names[vector] : "IRQ";
+    const char *thread = ks_cur_thread != NULL ? ks_cur_thread->tcb_name : "(none)";
+
+    panic("kernel exception %s vector %lu error 0x%lx rip 0x%lx cr2 0x%lx rsp 0x%lx thread '%s'",
+          name, vector, frame[CTX_ERROR], frame[CTX_RIP], read_cr2(), (uint64_t)frame, thread);
+}

@@ -1,0 +1,177 @@
+/*
+ * Generic boot: accounts free memory, builds the root task's address space
+ * from the first boot module (validated completely before anything is
+ * mapped), gives it a stack, IPC buffer and BootInfo, and starts it.
+ */
+#include "boot/boot.h"
+
+#include "arch.h"
+#include "bits.h"
+#include "boot/bootinfo.h"
+#include "boot/elf.h"
+#include "kernel.h"
+#include "kstring.h"
+#include "printf.h"
+#include "sched/sched.h"
+#include "state.h"
+
+enum {
+    LOW_MEMORY_END = 0x100000, /* BIOS areas: never handed out */
+    ROOT_STACK_PAGES = 4,
+    ROOT_PRIORITY = 255,
+    EM_X86_64 = 62,
+};
+
+/* The root task's user range: above the null page, below the stack area. */
+#define ROOT_IMAGE_LO 0x1000ULL
+#define ROOT_IMAGE_HI 0x7f0000000000ULL
+
+static tcb_t root_tcb;
+static elf_image_t root_image; /* boot-only; too big for the kernel stack */
+
+void boot_memory_init(const boot_params_t *params, paddr_t kernel_start, paddr_t kernel_end)
+{
+    ks_boot_free.count = 0;
+    for (unsigned i = 0; i < params->ram_count; i++) {
+        paddr_t base = params->ram[i].base;
+        if (base < LOW_MEMORY_END) {
+            base = LOW_MEMORY_END;
+        }
+        if (base < params->ram[i].end && !region_list_add(&ks_boot_free, base, params->ram[i].end)) {
+            boot_error("too many RAM regions");
+        }
+    }
+    if (!region_list_remove(&ks_boot_free, kernel_start, round_up(kernel_end, PAGE_BITS))) {
+        boot_error("cannot reserve the kernel image");
+    }
+    for (unsigned i = 0; i < params->module_count; i++) {
+        const boot_module_t *m = &params->modules[i];
+        if (!region_list_remove(&ks_boot_free, round_down(m->start, PAGE_BITS),
+                                round_up(m->end, PAGE_BITS))) {
+            boot_error("cannot reserve boot module %u", i);
+        }
+    }
+}
+
+paddr_t boot_alloc_frame(void)
+{
+    paddr_t pa = region_list_alloc(&ks_boot_free, PAGE_SIZE, PAGE_BITS, ~(paddr_t)0);
+    void *p = pa != 0 ? arch_kernel_window(pa, PAGE_SIZE) : NULL;
+
+    if (p == NULL) {
+        boot_error("out of memory while building the root task");
+    }
+    memset(p, 0, PAGE_SIZE);
+    return pa;
+}
+
+/* Maps fresh zeroed frames over [start, end) and returns the first frame's window pointer. */
+static void *map_fresh(paddr_t root, vaddr_t start, vaddr_t end, unsigned rights)
+{
+    void *first = NULL;
+
+    for (vaddr_t va = start; va < end; va += PAGE_SIZE) {
+        paddr_t frame = boot_alloc_frame();
+        if (!arch_boot_map_frame(root, va, frame, rights)) {
+            boot_error("cannot map root task page 0x%lx", va);
+        }
+        if (first == NULL) {
+            first = arch_kernel_window(frame, PAGE_SIZE);
+        }
+    }
+    return first;
+}
+
+static unsigned segment_rights(const elf_segment_t *seg)
+{
+    unsigned rights = 0;
+
+    if ((seg->flags & ELF_PF_W) != 0) {
+        rights |= VM_WRITE;
+    }
+    if ((seg->flags & ELF_PF_X) != 0) {
+        rights |= VM_EXEC;
+    }
+    return rights;
+}
+
+/* Copies the part of the segment's file bytes that falls in page [va, va + PAGE_SIZE). */
+static void fill_page(uint8_t *page, vaddr_t va, const elf_segment_t *seg, const uint8_t *file)
+{
+    vaddr_t from = seg->vaddr > va ? seg->vaddr : va;
+    vaddr_t file_end = seg->vaddr + seg->filesz;
+    vaddr_t to = file_end < va + PAGE_SIZE ? file_end : va + PAGE_SIZE;
+
+    if (from < to) {
+        memcpy(page + (from - va), file + seg->offset + (from - seg->vaddr), to - from);
+    }
+}
+
+static void load_segment(paddr_t root, const elf_segment_t *seg, const uint8_t *file)
+{
+    vaddr_t start = round_down(seg->vaddr, PAGE_BITS);
+    vaddr_t end = round_up(seg->vaddr + seg->memsz, PAGE_BITS);
+
+    for (vaddr_t va = start; va < end; va += PAGE_SIZE) {
+        paddr_t frame = boot_alloc_frame();
+        fill_page(arch_kernel_window(frame, PAGE_SIZE), va, seg, file);
+        if (!arch_boot_map_frame(root, va, frame, segment_rights(seg))) {
+            boot_error("cannot map root task page 0x%lx", va);
+        }
+    }
+}
+
+/* Validates and loads module 0; returns the first free page above the image. */
+static vaddr_t load_image(paddr_t root, const boot_module_t *mod, elf_image_t *image)
+{
+    word_t size = mod->end - mod->start;
+    const uint8_t *file = arch_kernel_window(mod->start, size);
+    elf_status_t st;
+
+    if (file == NULL) {
+        boot_error("root task module '%s' is outside the kernel window", mod->cmdline);
+    }
+    st = elf_parse(file, size, EM_X86_64, ROOT_IMAGE_LO, ROOT_IMAGE_HI, image);
+    if (st != ELF_OK) {
+        boot_error("root task module '%s': %s", mod->cmdline, elf_status_str(st));
+    }
+    for (unsigned i = 0; i < image->segment_count; i++) {
+        load_segment(root, &image->segments[i], file);
+    }
+    const elf_segment_t *last = &image->segments[image->segment_count - 1];
+    return round_up(last->vaddr + last->memsz, PAGE_BITS);
+}
+
+void boot_start_root_task(const boot_params_t *params)
+{
+    elf_image_t *image = &root_image;
+    root_layout_t layout;
+
+    if (params->module_count == 0) {
+        boot_error("no boot module: pass the root task as the first Multiboot module");
+    }
+    paddr_t root = arch_boot_vspace_create();
+    if (root == 0) {
+        boot_error("out of memory for the root task's address space");
+    }
+    layout.bootinfo = load_image(root, &params->modules[0], image) + PAGE_SIZE;
+    layout.extra = layout.bootinfo + PAGE_SIZE;
+    layout.ipc_buffer = layout.extra + PAGE_SIZE;
+    layout.stack_base = layout.ipc_buffer + 2 * PAGE_SIZE; /* one guard page below the stack */
+    layout.stack_top = layout.stack_base + ROOT_STACK_PAGES * PAGE_SIZE;
+
+    void *bi = map_fresh(root, layout.bootinfo, layout.extra, VM_WRITE);
+    void *extra = map_fresh(root, layout.extra, layout.ipc_buffer, VM_WRITE);
+    map_fresh(root, layout.ipc_buffer, layout.ipc_buffer + PAGE_SIZE, VM_WRITE);
+    map_fresh(root, layout.stack_base, layout.stack_top, VM_WRITE);
+
+    bootinfo_fill(bi, extra, &layout, params);
+
+    arch_context_init(&root_tcb.tcb_arch, image->entry, layout.stack_top, layout.bootinfo);
+    root_tcb.tcb_vspace_root = root;
+    root_tcb.tcb_priority = ROOT_PRIORITY;
+    root_tcb.tcb_state = THREAD_RUNNING;
+    tcb_set_name(&root_tcb, "rootserver");
+    sched_enqueue(&root_tcb);
+    sched_run();
+}

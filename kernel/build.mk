@@ -1,0 +1,40 @@
+# The kernel: generic core (kernel/*/) plus the selected architecture.
+# Output: $(O)/kernel/cairn.elf (ELF64, symbols for gdb) and
+# $(O)/kernel/cairn32.elf (the same image as ELF32, for QEMU's -kernel).
+
+ifneq ($(ARCH),x86_64)
+$(error ARCH=$(ARCH) is not supported; only x86_64 exists so far)
+endif
+
+KERNEL_ARCH_DIR := kernel/arch/$(ARCH)
+KERNEL_GENERIC_SRC := $(sort kernel/state.c $(wildcard kernel/lib/*.c kernel/boot/*.c \
+  kernel/api/*.c kernel/sched/*.c kernel/object/*.c kernel/cspace/*.c))
+KERNEL_ARCH_SRC := $(sort $(wildcard $(KERNEL_ARCH_DIR)/*/*.c $(KERNEL_ARCH_DIR)/*/*.S))
+KERNEL_OBJ := $(patsubst %,$(O)/kernel/%.o,$(basename $(KERNEL_GENERIC_SRC) $(KERNEL_ARCH_SRC)))
+KERNEL_INC := -I kernel/include -I $(KERNEL_ARCH_DIR)/include -I lib/sel4/include
+
+KERNEL_ELF := $(O)/kernel/cairn.elf
+KERNEL_IMAGE := $(O)/kernel/cairn32.elf
+ALL_TARGETS += $(KERNEL_ELF) $(KERNEL_IMAGE)
+
+$(O)/kernel/%.o: %.c $(MAKEFILE_LIST)
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(KCC) $(KERNEL_CFLAGS) $(KERNEL_INC) $(DEPFLAGS) -c $< -o $@
+
+$(O)/kernel/%.o: %.S $(MAKEFILE_LIST)
+	$(call msg,AS,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(KCC) $(KERNEL_ASFLAGS) $(KERNEL_INC) $(DEPFLAGS) -c $< -o $@
+
+$(KERNEL_ELF): $(KERNEL_OBJ) $(KERNEL_ARCH_DIR)/kernel.ld
+	$(call msg,LD,$@)
+	$(Q)$(LD) -n -nostdlib --build-id=none -z max-page-size=0x1000 \
+	  -T $(KERNEL_ARCH_DIR)/kernel.ld -o $@ $(KERNEL_OBJ)
+	$(Q)tools/check-kernel-layout $@
+
+$(KERNEL_IMAGE): $(KERNEL_ELF)
+	$(call msg,OBJCOPY,$@)
+	$(Q)$(OBJCOPY) -O elf32-i386 $< $@
+
+-include $(KERNEL_OBJ:.o=.d)

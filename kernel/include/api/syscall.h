@@ -1,0 +1,23 @@
+/*
+ * Kernel entry points the architecture's trap code calls once it has saved
+ * the user context of ks_cur_thread. None of them return: each ends by
+ * leaving the kernel through the scheduler.
+ */
+#ifndef API_SYSCALL_H
+#define API_SYSCALL_H
+
+#include "../types.h"
+
+/* A syscall instruction; the number is in USER_REG_SYSNO. */
+NORETURN void handle_syscall(void);
+
+/*
+ * A CPU exception raised by user code: `name` is the architecture's mnemonic
+ * (e.g. "#GP"), `addr` the faulting address where the CPU gives one.
+ */
+NORETURN void handle_user_exception(const char *name, word_t vector, word_t error, word_t addr);
+
+/* A timer tick. */
+NORETURN void handle_timer_tick(void);
+
+#endif /* API_SYSCALL_H */

@@ -1,0 +1,90 @@
+/*
+ * The architecture interface: every function the generic core may call on
+ * the machine. kernel/arch/x86_64/ implements it for real hardware and
+ * kernel/arch/host/ as a test double for unit tests and fuzzers. Each
+ * addition is explained in docs/architecture.md.
+ */
+#ifndef ARCH_H
+#define ARCH_H
+
+#include <arch/tcb.h>
+
+#include "types.h"
+
+struct tcb;
+
+/* Registers by role; each architecture maps them onto its own. */
+typedef enum {
+    USER_REG_SYSNO,   /* syscall number on entry */
+    USER_REG_CAP,     /* capability / first argument; badge on return */
+    USER_REG_MSGINFO, /* message info */
+    USER_REG_MR0,
+    USER_REG_MR1,
+    USER_REG_MR2,
+    USER_REG_MR3,
+    USER_REG_REPLY, /* reply object (MCS) */
+    USER_REG_IP,
+    USER_REG_SP,
+    USER_REG_COUNT,
+} user_reg_t;
+
+/* --- Kernel window and console --- */
+
+/*
+ * Kernel window: a kernel pointer to physical range [pa, pa + len), or NULL
+ * when any byte of it is outside the window (or the range wraps).
+ */
+void *arch_kernel_window(paddr_t pa, word_t len);
+
+/* Physical address of a pointer inside the kernel window. */
+paddr_t arch_window_to_phys(const void *ptr);
+
+/* Writes one byte to the kernel's debug console. */
+void arch_console_putc(char c);
+
+/*
+ * Ends the whole machine: under QEMU the exit status encodes `code`
+ * (enum system_exit in kernel.h); on hardware it halts the CPU.
+ */
+NORETURN void arch_system_exit(unsigned code);
+
+/* --- Boot-time user address space (the root task's) --- */
+
+enum {
+    VM_WRITE = 1, /* otherwise read-only */
+    VM_EXEC = 2,  /* otherwise no-execute */
+};
+
+/*
+ * A fresh, empty user address space whose kernel half is shared with every
+ * other. Returns its root's physical address, or 0 when out of boot memory.
+ */
+paddr_t arch_boot_vspace_create(void);
+
+/*
+ * Maps the 4 KiB frame at `frame` at user address `vaddr` with `rights`
+ * (VM_*), taking page-table pages from the boot allocator. False when out
+ * of boot memory or the slot is already mapped.
+ */
+bool arch_boot_map_frame(paddr_t root, vaddr_t vaddr, paddr_t frame, unsigned rights);
+
+/* --- Threads --- */
+
+/* Sets up a thread that enters user mode at ip with stack sp and arg0. */
+void arch_context_init(arch_tcb_t *ctx, word_t ip, word_t sp, word_t arg0);
+
+word_t arch_get_register(const arch_tcb_t *ctx, user_reg_t reg);
+void arch_set_register(arch_tcb_t *ctx, user_reg_t reg, word_t value);
+
+/*
+ * Leaves the kernel into `tcb` (address space `root`), restoring its FPU
+ * state if another thread used the FPU last. Does not return.
+ */
+NORETURN void arch_restore_user(struct tcb *tcb, paddr_t root);
+
+/* --- Time and machine facts --- */
+
+/* Timestamp counter frequency in kHz (0 if unknown). */
+uint32_t arch_tsc_khz(void);
+
+#endif /* ARCH_H */

@@ -1,0 +1,31 @@
+/*
+ * The scheduler: one FIFO ready queue per priority and a two-level bitmap,
+ * so choosing the next thread is O(1). Single core.
+ */
+#ifndef SCHED_SCHED_H
+#define SCHED_SCHED_H
+
+#include "../object/tcb.h"
+#include "prio_bitmap.h"
+
+typedef struct {
+    tcb_t *head;
+    tcb_t *tail;
+} tcb_queue_t;
+
+/* Appends a runnable thread to its priority's ready queue. */
+void sched_enqueue(tcb_t *tcb);
+
+/* Removes a thread from its ready queue if it is in one. */
+void sched_dequeue(tcb_t *tcb);
+
+/* The highest-priority ready thread (left queued), or NULL if none. */
+tcb_t *sched_choose(void);
+
+/* Moves the current thread behind its equals (Yield, end of time slice). */
+void sched_rotate(tcb_t *tcb);
+
+/* Leaves the kernel into the chosen thread, or idles. Does not return. */
+NORETURN void sched_run(void);
+
+#endif /* SCHED_SCHED_H */

@@ -1,0 +1,89 @@
+/*
+ * Ready queues: a FIFO per priority plus the priority bitmap, so enqueue,
+ * dequeue and choose are O(1). Threads are linked through tcb_sched_next/prev.
+ */
+#include "sched/sched.h"
+
+#include "arch.h"
+#include "kernel.h"
+#include "printf.h"
+#include "state.h"
+
+static bool is_queued(const tcb_t *tcb)
+{
+    const tcb_queue_t *q = &ks_ready_queues[tcb->tcb_priority];
+    return tcb->tcb_sched_prev != NULL || q->head == tcb;
+}
+
+void sched_enqueue(tcb_t *tcb)
+{
+    tcb_queue_t *q = &ks_ready_queues[tcb->tcb_priority];
+
+    if (is_queued(tcb)) {
+        return;
+    }
+    tcb->tcb_sched_next = NULL;
+    tcb->tcb_sched_prev = q->tail;
+    if (q->tail != NULL) {
+        q->tail->tcb_sched_next = tcb;
+    } else {
+        q->head = tcb;
+    }
+    q->tail = tcb;
+    prio_bitmap_set(&ks_ready_bitmap, tcb->tcb_priority);
+}
+
+void sched_dequeue(tcb_t *tcb)
+{
+    tcb_queue_t *q = &ks_ready_queues[tcb->tcb_priority];
+
+    if (!is_queued(tcb)) {
+        return;
+    }
+    if (tcb->tcb_sched_prev != NULL) {
+        tcb->tcb_sched_prev->tcb_sched_next = tcb->tcb_sched_next;
+    } else {
+        q->head = tcb->tcb_sched_next;
+    }
+    if (tcb->tcb_sched_next != NULL) {
+        tcb->tcb_sched_next->tcb_sched_prev = tcb->tcb_sched_prev;
+    } else {
+        q->tail = tcb->tcb_sched_prev;
+    }
+    tcb->tcb_sched_next = NULL;
+    tcb->tcb_sched_prev = NULL;
+    if (q->head == NULL) {
+        prio_bitmap_clear(&ks_ready_bitmap, tcb->tcb_priority);
+    }
+}
+
+tcb_t *sched_choose(void)
+{
+    if (prio_bitmap_is_empty(&ks_ready_bitmap)) {
+        return NULL;
+    }
+    return ks_ready_queues[prio_bitmap_highest(&ks_ready_bitmap)].head;
+}
+
+void sched_rotate(tcb_t *tcb)
+{
+    sched_dequeue(tcb);
+    sched_enqueue(tcb);
+}
+
+void sched_run(void)
+{
+    tcb_t *next = sched_choose();
+
+    if (next == NULL) {
+        /*
+         * Nothing can block yet (no IPC, notifications or IRQ handlers), so
+         * an empty ready queue means no thread can ever run again.
+         */
+        ks_cur_thread = NULL;
+        kputs("cairn: no runnable threads, halting\n");
+        arch_system_exit(SYSTEM_EXIT_IDLE);
+    }
+    ks_cur_thread = next;
+    arch_restore_user(next, next->tcb_vspace_root);
+}

@@ -1,0 +1,11 @@
+/*
+ * Every kernel global in one file (seL4's statedata idea): the host harness
+ * can reset and snapshot them all, and nothing hides state elsewhere.
+ */
+#include "state.h"
+
+tcb_t *ks_cur_thread;
+tcb_queue_t ks_ready_queues[NUM_PRIORITIES];
+prio_bitmap_t ks_ready_bitmap;
+region_list_t ks_boot_free;
+uint64_t ks_ticks;
