@@ -29,7 +29,7 @@ $(O)/kernel/%.o: %.S $(MAKEFILE_LIST)
 
 $(KERNEL_ELF): $(KERNEL_OBJ) $(KERNEL_ARCH_DIR)/kernel.ld
 	$(call msg,LD,$@)
-	$(Q)$(LD) -n -nostdlib --build-id=none -z max-page-size=0x1000 \
+	$(Q)$(LD) -nostdlib --build-id=none -z max-page-size=0x1000 --no-warn-rwx-segments \
 	  -T $(KERNEL_ARCH_DIR)/kernel.ld -o $@ $(KERNEL_OBJ)
 	$(Q)tools/check-kernel-layout $@
 

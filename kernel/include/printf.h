@@ -20,6 +20,7 @@ size_t ksnprintf(char *buf, size_t size, const char *fmt, ...) PRINTF_LIKE(3, 4)
 
 /* Formats to the debug console; returns the number of bytes written. */
 size_t kprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+size_t kvprintf(const char *fmt, va_list args);
 
 /* Writes a string to the debug console without formatting. */
 void kputs(const char *s);

@@ -144,3 +144,5 @@ long_mode_high:
     call boot_main
 4:  hlt
     jmp 4b
+
+    .section .note.GNU-stack, "", @progbits

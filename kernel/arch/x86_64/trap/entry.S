@@ -141,3 +141,5 @@ kernel_stack_top:
     .global ist_stack_top
     .skip 4096
 ist_stack_top:
+
+    .section .note.GNU-stack, "", @progbits

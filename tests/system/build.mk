@@ -1,0 +1,26 @@
+# The in-QEMU system tests: one root task (systest.elf) holding every test,
+# run once for the suite and once per fault case by tools/run-system-tests.
+
+SYSTEST_ELF := $(O)/tests/system/systest.elf
+SYSTEST_SRC := $(wildcard tests/system/*.c tests/system/*.S)
+SYSTEST_OBJ := $(patsubst %,$(O)/%.o,$(basename $(SYSTEST_SRC)))
+ALL_TARGETS += $(SYSTEST_ELF)
+
+$(O)/tests/system/%.o: tests/system/%.c $(MAKEFILE_LIST)
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(KCC) $(USER_CFLAGS) $(USER_INC) $(DEPFLAGS) -c $< -o $@
+
+$(O)/tests/system/%.o: tests/system/%.S $(MAKEFILE_LIST)
+	$(call msg,AS,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(KCC) $(KERNEL_ASFLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(SYSTEST_ELF): $(SYSTEST_OBJ) $(USER_LINK_DEPS)
+	$(call msg,LD,$@)
+	$(Q)$(call user_link,$@,$(SYSTEST_OBJ))
+
+test-system: $(KERNEL_IMAGE) $(SYSTEST_ELF)
+	$(Q)tools/run-system-tests $(KERNEL_IMAGE) $(SYSTEST_ELF) $(O)/results
+
+-include $(SYSTEST_OBJ:.o=.d)

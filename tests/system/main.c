@@ -1,0 +1,100 @@
+/*
+ * The system test root task. With no arguments it runs every registered test
+ * and ends the machine with the result; with `fault=<case>` it performs one
+ * forbidden operation, which the kernel must stop (tools/run-system-tests
+ * checks the report).
+ */
+#include <sel4/runtime.h>
+#include <sel4/sel4.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "test.h"
+
+extern const systest_t __start_cairn_tests[];
+extern const systest_t __stop_cairn_tests[];
+
+static char failure[200];
+static int failed;
+
+void systest_fail(const char *file, int line, const char *fmt, ...)
+{
+    va_list args;
+    int n;
+
+    if (failed) {
+        return;
+    }
+    failed = 1;
+    n = snprintf(failure, sizeof(failure), "%s:%d: ", file, line);
+    va_start(args, fmt);
+    vsnprintf(failure + n, sizeof(failure) - (size_t)n, fmt, args);
+    va_end(args);
+}
+
+int systest_failed(void)
+{
+    return failed;
+}
+
+enum {
+    MAX_TESTS = 512,
+};
+
+static const systest_t *order[MAX_TESTS];
+
+/* Registration order depends on the compiler and the link; IDs do not. */
+static unsigned sort_by_id(void)
+{
+    unsigned n = 0;
+
+    for (const systest_t *t = __start_cairn_tests; t < __stop_cairn_tests && n < MAX_TESTS; t++) {
+        unsigned i = n++;
+        while (i > 0 && strcmp(order[i - 1]->id, t->id) > 0) {
+            order[i] = order[i - 1];
+            i--;
+        }
+        order[i] = t;
+    }
+    return n;
+}
+
+static int run_all(void)
+{
+    unsigned passed = 0;
+    unsigned total = 0;
+    unsigned count = sort_by_id();
+
+    printf("systest: %u tests\n", count);
+    for (unsigned i = 0; i < count; i++) {
+        const systest_t *t = order[i];
+        failed = 0;
+        t->fn();
+        total++;
+        if (failed) {
+            printf("not ok %u %s - %s\n  # %s\n", total, t->id, t->name, failure);
+        } else {
+            passed++;
+            printf("ok %u %s - %s\n", total, t->id, t->name);
+        }
+    }
+    printf("%u passed, %u failed\n", passed, total - passed);
+    return passed == total && total > 0 && count == (unsigned)(__stop_cairn_tests - __start_cairn_tests) ? 0 : 1;
+}
+
+int main(void)
+{
+    const char *args = sel4_root_args();
+
+    if (strncmp(args, "fault=", 6) == 0) {
+        if (!systest_run_fault_case(args + 6)) {
+            printf("systest: unknown fault case '%s'\n", args + 6);
+            return 1;
+        }
+        /* The case's forbidden operation returned: the kernel let it through. */
+        printf("systest: fault case '%s' survived\n", args + 6);
+        return 1;
+    }
+    return run_all();
+}
