@@ -6,6 +6,7 @@
  */
 #include <sel4/runtime.h>
 #include <sel4/sel4.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -154,6 +155,14 @@ DEFINE_TEST(CPU_007, "SSE floating point computes correctly in user mode")
     CHECK(s > 1.64492 && s < 1.64494);
 }
 
+static bool cpu_has_fsgsbase(void)
+{
+    uint32_t a = 7, b, c = 0, d;
+
+    __asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+    return (b & 1) != 0;
+}
+
 static uint64_t read_fs_base(void)
 {
     uint64_t v;
@@ -173,6 +182,8 @@ DEFINE_TEST(CPU_008, "FS and GS bases (TLS) survive system calls and preemption"
     static uint64_t in[NUM_XMM_WORDS], out[NUM_GPRS + NUM_XMM_WORDS];
     uint64_t fs = 0x00007f0000001000ull, gs = 0x00007f0000002000ull;
 
+    /* tools/qemu-run's CPU model has FSGSBASE; without it wrfsbase is #UD. */
+    CHECK(cpu_has_fsgsbase());
     __asm__ volatile("wrfsbase %0; wrgsbase %1" : : "r"(fs), "r"(gs));
     seL4_Yield();
     CHECK_EQ(read_fs_base(), fs);

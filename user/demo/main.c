@@ -22,13 +22,11 @@ static void show_untypeds(const seL4_BootInfo *bi)
 
     printf("  untyped: %lu capabilities (slots %lu..%lu), %lu KiB\n", count, bi->untyped.start,
            bi->untyped.end - 1, untyped_bytes(bi) >> 10);
-    for (seL4_Word i = 0; i < count && i < 4; i++) {
+    for (seL4_Word i = 0; i < count; i++) {
         const seL4_UntypedDesc *u = &bi->untypedList[i];
-        printf("    [%lu] paddr 0x%09lx size 2^%u%s\n", bi->untyped.start + i, u->paddr,
-               u->sizeBits, u->isDevice ? " device" : "");
-    }
-    if (count > 4) {
-        printf("    ... %lu more\n", count - 4);
+        seL4_Word end = u->paddr + ((seL4_Word)1 << u->sizeBits);
+        printf("    slot %3lu: 0x%09lx-0x%09lx 2^%-2u %s\n", bi->untyped.start + i, u->paddr,
+               end - 1, u->sizeBits, u->isDevice ? "device" : "RAM");
     }
 }
 

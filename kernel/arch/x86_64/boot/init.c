@@ -92,6 +92,25 @@ static void print_banner(const boot_params_t *params)
             accelerator());
 }
 
+/*
+ * `selftest=kernel_fault` on the kernel command line makes the kernel read
+ * user address 0x1000 after boot: it proves the boot identity map is gone
+ * and that a kernel exception is reported and ends the machine
+ * (tools/run-system-tests checks both).
+ */
+static void maybe_self_test(const char *cmdline)
+{
+    static const char option[] = "selftest=kernel_fault";
+    uint64_t value;
+
+    for (const char *p = cmdline; *p != '\0'; p++) {
+        if ((p == cmdline || p[-1] == ' ') && strncmp(p, option, sizeof(option) - 1) == 0) {
+            __asm__ volatile("mov 0x1000, %0" : "=r"(value) : : "memory");
+            panic("self test: read of 0x1000 did not fault (value 0x%lx)", value);
+        }
+    }
+}
+
 void boot_main(uint32_t magic, uint32_t info)
 {
     serial_init();
@@ -111,5 +130,6 @@ void boot_main(uint32_t magic, uint32_t info)
     syscall_init();
     apic_init();
     print_banner(&boot_params);
+    maybe_self_test(boot_params.cmdline);
     boot_start_root_task(&boot_params);
 }
