@@ -1,0 +1,228 @@
+/*
+ * The host "architecture": arch.h implemented as a test double for unit
+ * tests and fuzzers. No assembly and no real hardware; every piece of state
+ * lives in one struct that host_reset() clears (hooks in arch/host.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <arch/host.h>
+
+enum {
+    CONSOLE_MAX = 16384,
+};
+
+typedef struct {
+    paddr_t mem_base;
+    uint8_t *mem;
+    size_t mem_len;
+    char console[CONSOLE_MAX];
+    size_t console_len;
+    jmp_buf *exit_env;
+    unsigned exit_code;
+    jmp_buf *restore_env;
+    struct tcb *restored_tcb;
+    paddr_t restored_root;
+    unsigned restore_count;
+    paddr_t vspace_root;
+    unsigned vspace_creates;
+    host_mapping_t maps[HOST_MAX_MAPPINGS];
+    unsigned map_count;
+    bool map_fails;
+    uint32_t tsc_khz;
+} host_state_t;
+
+enum {
+    HOST_DEFAULT_ROOT = 0x200000, /* any page-aligned non-zero address will do */
+};
+
+static host_state_t host;
+
+void host_reset(void)
+{
+    memset(&host, 0, sizeof(host));
+    host.vspace_root = HOST_DEFAULT_ROOT;
+}
+
+void host_set_phys_memory(paddr_t base_pa, void *buf, size_t len)
+{
+    host.mem_base = base_pa;
+    host.mem = buf;
+    host.mem_len = len;
+}
+
+void *arch_kernel_window(paddr_t pa, word_t len)
+{
+    if (host.mem == NULL || pa < host.mem_base || len > host.mem_len ||
+        pa - host.mem_base > host.mem_len - len) {
+        return NULL;
+    }
+    return host.mem + (pa - host.mem_base);
+}
+
+paddr_t arch_window_to_phys(const void *ptr)
+{
+    return host.mem_base + ((uintptr_t)ptr - (uintptr_t)host.mem);
+}
+
+void arch_console_putc(char c)
+{
+    /* The last byte stays NUL so the capture is always a string. */
+    if (host.console_len + 1 < CONSOLE_MAX) {
+        host.console[host.console_len++] = c;
+    }
+}
+
+const char *host_console_text(void)
+{
+    return host.console;
+}
+
+void host_console_reset(void)
+{
+    memset(host.console, 0, sizeof(host.console));
+    host.console_len = 0;
+}
+
+void host_expect_exit(jmp_buf *env)
+{
+    host.exit_env = env;
+}
+
+unsigned host_exit_code(void)
+{
+    return host.exit_code;
+}
+
+void arch_system_exit(unsigned code)
+{
+    jmp_buf *env = host.exit_env;
+
+    host.exit_code = code;
+    host.exit_env = NULL;
+    if (env == NULL) {
+        (void)fprintf(stderr, "host: unexpected arch_system_exit(0x%x)\n", code);
+        abort();
+    }
+    longjmp(*env, 1);
+}
+
+paddr_t arch_boot_vspace_create(void)
+{
+    host.vspace_creates++;
+    return host.vspace_root;
+}
+
+void host_set_vspace_root(paddr_t root)
+{
+    host.vspace_root = root;
+}
+
+unsigned host_vspace_create_count(void)
+{
+    return host.vspace_creates;
+}
+
+static bool is_mapped(paddr_t root, vaddr_t vaddr)
+{
+    for (unsigned i = 0; i < host.map_count; i++) {
+        if (host.maps[i].root == root && host.maps[i].vaddr == vaddr) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool arch_boot_map_frame(paddr_t root, vaddr_t vaddr, paddr_t frame, unsigned rights)
+{
+    if (host.map_fails || host.map_count == HOST_MAX_MAPPINGS || is_mapped(root, vaddr)) {
+        return false;
+    }
+    host.maps[host.map_count].root = root;
+    host.maps[host.map_count].vaddr = vaddr;
+    host.maps[host.map_count].frame = frame;
+    host.maps[host.map_count].rights = rights;
+    host.map_count++;
+    return true;
+}
+
+unsigned host_mapping_count(void)
+{
+    return host.map_count;
+}
+
+const host_mapping_t *host_mapping(unsigned i)
+{
+    return i < host.map_count ? &host.maps[i] : NULL;
+}
+
+void host_set_map_fails(bool fails)
+{
+    host.map_fails = fails;
+}
+
+void arch_context_init(arch_tcb_t *ctx, word_t ip, word_t sp, word_t arg0)
+{
+    memset(ctx, 0, sizeof(*ctx));
+    ctx->tcb_regs[USER_REG_IP] = ip;
+    ctx->tcb_regs[USER_REG_SP] = sp;
+    ctx->tcb_regs[HOST_REG_ARG0] = arg0;
+}
+
+word_t arch_get_register(const arch_tcb_t *ctx, user_reg_t reg)
+{
+    return (unsigned)reg < USER_REG_COUNT ? ctx->tcb_regs[reg] : 0;
+}
+
+void arch_set_register(arch_tcb_t *ctx, user_reg_t reg, word_t value)
+{
+    if ((unsigned)reg < USER_REG_COUNT) {
+        ctx->tcb_regs[reg] = value;
+    }
+}
+
+void host_expect_restore(jmp_buf *env)
+{
+    host.restore_env = env;
+}
+
+struct tcb *host_restored_tcb(void)
+{
+    return host.restored_tcb;
+}
+
+paddr_t host_restored_root(void)
+{
+    return host.restored_root;
+}
+
+unsigned host_restore_count(void)
+{
+    return host.restore_count;
+}
+
+void arch_restore_user(struct tcb *tcb, paddr_t root)
+{
+    jmp_buf *env = host.restore_env;
+
+    host.restored_tcb = tcb;
+    host.restored_root = root;
+    host.restore_count++;
+    host.restore_env = NULL;
+    if (env == NULL) {
+        (void)fprintf(stderr, "host: unexpected arch_restore_user\n");
+        abort();
+    }
+    longjmp(*env, 1);
+}
+
+uint32_t arch_tsc_khz(void)
+{
+    return host.tsc_khz;
+}
+
+void host_set_tsc_khz(uint32_t khz)
+{
+    host.tsc_khz = khz;
+}
