@@ -3,8 +3,9 @@
  * printf.c, built into this library too, so there is one implementation to
  * test). Output goes to the debug console one character at a time.
  */
-#include <sel4/sel4.h>
 #include <stdio.h>
+
+#include <sel4/sel4.h>
 
 #include "arch.h"
 #include "printf.h"

@@ -4,9 +4,10 @@
  * operation returns, main() reports that it survived. tools/run-system-tests
  * lists the report each case must produce.
  */
+#include <string.h>
+
 #include <sel4/runtime.h>
 #include <sel4/sel4.h>
-#include <string.h>
 
 #include "test.h"
 
@@ -18,12 +19,30 @@ static volatile unsigned long sink;
 static unsigned char data_code[16] = { 0xc3 }; /* ret */
 static const unsigned char rodata_byte = 1;
 
-static void do_hlt(void) { __asm__ volatile("hlt"); }
-static void do_cli(void) { __asm__ volatile("cli"); }
-static void do_sti(void) { __asm__ volatile("sti"); }
-static void do_mov_cr3(void) { __asm__ volatile("mov %%rax, %%cr3" : : "a"(0ul)); }
-static void do_write_cr0(void) { __asm__ volatile("mov %%rax, %%cr0" : : "a"(0x80000011ul)); }
-static void do_invlpg(void) { __asm__ volatile("invlpg (%0)" : : "r"(&sink) : "memory"); }
+static void do_hlt(void)
+{
+    __asm__ volatile("hlt");
+}
+static void do_cli(void)
+{
+    __asm__ volatile("cli");
+}
+static void do_sti(void)
+{
+    __asm__ volatile("sti");
+}
+static void do_mov_cr3(void)
+{
+    __asm__ volatile("mov %%rax, %%cr3" : : "a"(0ul));
+}
+static void do_write_cr0(void)
+{
+    __asm__ volatile("mov %%rax, %%cr0" : : "a"(0x80000011ul));
+}
+static void do_invlpg(void)
+{
+    __asm__ volatile("invlpg (%0)" : : "r"(&sink) : "memory");
+}
 static void do_lgdt(void)
 {
     struct {
@@ -39,14 +58,20 @@ static void do_in_port(void)
     sink = v;
 }
 /* Port 0xf4 is QEMU's exit device: if this got through, QEMU would end. */
-static void do_out_port(void) { __asm__ volatile("outl %0, $0xf4" : : "a"(0x10u)); }
+static void do_out_port(void)
+{
+    __asm__ volatile("outl %0, $0xf4" : : "a"(0x10u));
+}
 static void do_rdmsr(void)
 {
     unsigned lo, hi;
     __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(0xc0000080u));
     sink = lo | (unsigned long)hi << 32;
 }
-static void do_wrmsr(void) { __asm__ volatile("wrmsr" : : "a"(0u), "d"(0u), "c"(0xc0000082u)); }
+static void do_wrmsr(void)
+{
+    __asm__ volatile("wrmsr" : : "a"(0u), "d"(0u), "c"(0xc0000082u));
+}
 
 /* In asm, so the compiler neither warns about nor optimises the bad access. */
 static void do_read(unsigned long addr)
@@ -59,16 +84,43 @@ static void do_write(unsigned long addr)
 {
     __asm__ volatile("movq $0x5a5a5a5a, (%0)" : : "r"(addr) : "memory");
 }
-static void do_call(unsigned long addr) { __asm__ volatile("call *%0" : : "r"(addr) : "memory"); }
+static void do_call(unsigned long addr)
+{
+    __asm__ volatile("call *%0" : : "r"(addr) : "memory");
+}
 
-static void do_kernel_read(void) { do_read(KERNEL_IMAGE_ADDR); }
-static void do_kernel_write(void) { do_write(KERNEL_IMAGE_ADDR); }
-static void do_window_read(void) { do_read(KERNEL_WINDOW_ADDR); }
-static void do_null_read(void) { do_read(0); }
-static void do_null_write(void) { do_write(8); }
-static void do_noncanonical(void) { do_read(NONCANONICAL_ADDR); }
-static void do_write_text(void) { do_write((unsigned long)&do_write_text); }
-static void do_write_rodata(void) { do_write((unsigned long)&rodata_byte & ~7ul); }
+static void do_kernel_read(void)
+{
+    do_read(KERNEL_IMAGE_ADDR);
+}
+static void do_kernel_write(void)
+{
+    do_write(KERNEL_IMAGE_ADDR);
+}
+static void do_window_read(void)
+{
+    do_read(KERNEL_WINDOW_ADDR);
+}
+static void do_null_read(void)
+{
+    do_read(0);
+}
+static void do_null_write(void)
+{
+    do_write(8);
+}
+static void do_noncanonical(void)
+{
+    do_read(NONCANONICAL_ADDR);
+}
+static void do_write_text(void)
+{
+    do_write((unsigned long)&do_write_text);
+}
+static void do_write_rodata(void)
+{
+    do_write((unsigned long)&rodata_byte & ~7ul);
+}
 
 static void do_exec_stack(void)
 {
@@ -78,7 +130,10 @@ static void do_exec_stack(void)
     sink = code[0];
 }
 
-static void do_exec_data(void) { do_call((unsigned long)data_code); }
+static void do_exec_data(void)
+{
+    do_call((unsigned long)data_code);
+}
 
 /*
  * The kernel puts an unmapped guard page between the IPC buffer and the
@@ -95,11 +150,26 @@ static void do_div_zero(void)
     volatile unsigned zero = 0;
     sink = 10u / zero;
 }
-static void do_ud2(void) { __asm__ volatile("ud2"); }
-static void do_int3(void) { __asm__ volatile("int3"); }
-static void do_int_0x80(void) { __asm__ volatile("int $0x80"); }
-static void do_int_timer(void) { __asm__ volatile("int $0x20"); }
-static void do_bad_syscall(void) { seL4_CairnSyscall1((seL4_Syscall_ID)-1000, 0); }
+static void do_ud2(void)
+{
+    __asm__ volatile("ud2");
+}
+static void do_int3(void)
+{
+    __asm__ volatile("int3");
+}
+static void do_int_0x80(void)
+{
+    __asm__ volatile("int $0x80");
+}
+static void do_int_timer(void)
+{
+    __asm__ volatile("int $0x20");
+}
+static void do_bad_syscall(void)
+{
+    seL4_CairnSyscall1((seL4_Syscall_ID)-1000, 0);
+}
 
 typedef struct {
     const char *name;

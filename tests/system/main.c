@@ -4,11 +4,13 @@
  * forbidden operation, which the kernel must stop (tools/run-system-tests
  * checks the report).
  */
-#include <sel4/runtime.h>
-#include <sel4/sel4.h>
 #include <stdarg.h>
+
 #include <stdio.h>
 #include <string.h>
+
+#include <sel4/runtime.h>
+#include <sel4/sel4.h>
 
 #include "test.h"
 
@@ -80,7 +82,10 @@ static int run_all(void)
         }
     }
     printf("%u passed, %u failed\n", passed, total - passed);
-    return passed == total && total > 0 && count == (unsigned)(__stop_cairn_tests - __start_cairn_tests) ? 0 : 1;
+    return passed == total && total > 0 &&
+                   count == (unsigned)(__stop_cairn_tests - __start_cairn_tests)
+               ? 0
+               : 1;
 }
 
 int main(void)

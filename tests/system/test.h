@@ -15,12 +15,14 @@ typedef struct {
     void (*fn)(void);
 } systest_t;
 
-#define DEFINE_TEST(test_id, text)                                                  \
-    static void test_##test_id(void);                                               \
-    static const systest_t systest_##test_id                                        \
-        __attribute__((used, section("cairn_tests"), aligned(8))) = {               \
-            #test_id, text, test_##test_id,                                         \
-        };                                                                          \
+#define DEFINE_TEST(test_id, text)                                    \
+    static void test_##test_id(void);                                 \
+    static const systest_t systest_##test_id                          \
+        __attribute__((used, section("cairn_tests"), aligned(8))) = { \
+            #test_id,                                                 \
+            text,                                                     \
+            test_##test_id,                                           \
+        };                                                            \
     static void test_##test_id(void)
 
 /* Records a failure of the running test (first one wins). */
@@ -29,23 +31,23 @@ void systest_fail(const char *file, int line, const char *fmt, ...)
 /* True once the running test has failed. */
 int systest_failed(void);
 
-#define CHECK(cond)                                                       \
-    do {                                                                  \
-        if (!(cond)) {                                                    \
-            systest_fail(__FILE__, __LINE__, "CHECK(%s)", #cond);         \
-            return;                                                       \
-        }                                                                 \
+#define CHECK(cond)                                               \
+    do {                                                          \
+        if (!(cond)) {                                            \
+            systest_fail(__FILE__, __LINE__, "CHECK(%s)", #cond); \
+            return;                                               \
+        }                                                         \
     } while (0)
 
-#define CHECK_EQ(a, b)                                                                       \
-    do {                                                                                     \
-        seL4_Word check_a_ = (seL4_Word)(a);                                                 \
-        seL4_Word check_b_ = (seL4_Word)(b);                                                 \
-        if (check_a_ != check_b_) {                                                          \
-            systest_fail(__FILE__, __LINE__, "%s == %s: 0x%lx != 0x%lx", #a, #b, check_a_,  \
-                         check_b_);                                                          \
-            return;                                                                          \
-        }                                                                                    \
+#define CHECK_EQ(a, b)                                                                     \
+    do {                                                                                   \
+        seL4_Word check_a_ = (seL4_Word)(a);                                               \
+        seL4_Word check_b_ = (seL4_Word)(b);                                               \
+        if (check_a_ != check_b_) {                                                        \
+            systest_fail(__FILE__, __LINE__, "%s == %s: 0x%lx != 0x%lx", #a, #b, check_a_, \
+                         check_b_);                                                        \
+            return;                                                                        \
+        }                                                                                  \
     } while (0)
 
 /* The fault cases (faults.c): runs the one named `name`; false if unknown. */

@@ -3,11 +3,13 @@
  * manual layout), extra BootInfo chunks, untyped memory descriptors, and
  * the memory layout of the initial address space.
  */
-#include <sel4/runtime.h>
-#include <sel4/sel4.h>
 #include <stddef.h>
 #include <stdint.h>
+
 #include <string.h>
+
+#include <sel4/runtime.h>
+#include <sel4/sel4.h>
 
 #include "test.h"
 

@@ -4,17 +4,22 @@
  * including SSE state, MXCSR, the x87 control word and the FS/GS bases, and
  * must run user code in ring 3 with interrupts enabled.
  */
-#include <sel4/runtime.h>
-#include <sel4/sel4.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <sel4/runtime.h>
+#include <sel4/sel4.h>
 
 #include "test.h"
 
 enum {
     NUM_GPRS = 15,
-    REG_RAX = 0, REG_RCX = 2, REG_RDX = 3, REG_R11 = 10, REG_R15 = 14,
+    REG_RAX = 0,
+    REG_RCX = 2,
+    REG_RDX = 3,
+    REG_R11 = 10,
+    REG_R15 = 14,
     NUM_XMM_WORDS = 32,
     RFLAGS_IF = 1 << 9,
     RFLAGS_DF = 1 << 10,

@@ -2,9 +2,10 @@
  * The demo root task that `make run` boots: greets, shows what the kernel
  * told it in BootInfo, and ends the machine with success.
  */
+#include <stdio.h>
+
 #include <sel4/runtime.h>
 #include <sel4/sel4.h>
-#include <stdio.h>
 
 static seL4_Word untyped_bytes(const seL4_BootInfo *bi)
 {

@@ -11,10 +11,7 @@
 
 static inline void seL4_CairnSyscall1(seL4_Syscall_ID number, seL4_Word arg)
 {
-    __asm__ volatile("syscall"
-                     : "+D"(arg)
-                     : "d"((seL4_Word)(long)number)
-                     : "rcx", "r11", "memory");
+    __asm__ volatile("syscall" : "+D"(arg) : "d"((seL4_Word)(long)number) : "rcx", "r11", "memory");
 }
 
 /* Writes one character to the kernel's debug console. */
