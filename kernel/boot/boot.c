@@ -37,7 +37,8 @@ void boot_memory_init(const boot_params_t *params, paddr_t kernel_start, paddr_t
         if (base < LOW_MEMORY_END) {
             base = LOW_MEMORY_END;
         }
-        if (base < params->ram[i].end && !region_list_add(&ks_boot_free, base, params->ram[i].end)) {
+        if (base < params->ram[i].end &&
+            !region_list_add(&ks_boot_free, base, params->ram[i].end)) {
             boot_error("too many RAM regions");
         }
     }
@@ -126,12 +127,11 @@ static vaddr_t load_image(paddr_t root, const boot_module_t *mod, elf_image_t *i
 {
     word_t size = mod->end - mod->start;
     const uint8_t *file = arch_kernel_window(mod->start, size);
-    elf_status_t st;
 
     if (file == NULL) {
         boot_error("root task module '%s' is outside the kernel window", mod->cmdline);
     }
-    st = elf_parse(file, size, EM_X86_64, ROOT_IMAGE_LO, ROOT_IMAGE_HI, image);
+    elf_status_t st = elf_parse(file, size, EM_X86_64, ROOT_IMAGE_LO, ROOT_IMAGE_HI, image);
     if (st != ELF_OK) {
         boot_error("root task module '%s': %s", mod->cmdline, elf_status_str(st));
     }
@@ -157,8 +157,9 @@ void boot_start_root_task(const boot_params_t *params)
     layout.bootinfo = load_image(root, &params->modules[0], image) + PAGE_SIZE;
     layout.extra = layout.bootinfo + PAGE_SIZE;
     layout.ipc_buffer = layout.extra + PAGE_SIZE;
-    layout.stack_base = layout.ipc_buffer + 2 * PAGE_SIZE; /* one guard page below the stack */
-    layout.stack_top = layout.stack_base + ROOT_STACK_PAGES * PAGE_SIZE;
+    /* One guard page below the stack. */
+    layout.stack_base = layout.ipc_buffer + 2 * (word_t)PAGE_SIZE;
+    layout.stack_top = layout.stack_base + ROOT_STACK_PAGES * (word_t)PAGE_SIZE;
 
     void *bi = map_fresh(root, layout.bootinfo, layout.extra, VM_WRITE);
     void *extra = map_fresh(root, layout.extra, layout.ipc_buffer, VM_WRITE);

@@ -76,7 +76,8 @@ static unsigned fill_untypeds(seL4_BootInfo *bi)
 static word_t fill_extra(uint8_t *extra, const boot_params_t *params)
 {
     tsc_chunk_t tsc = { { SEL4_BOOTINFO_HEADER_X86_TSC_FREQ, sizeof(tsc_chunk_t) },
-                        arch_tsc_khz() / 1000, 0 };
+                        arch_tsc_khz() / 1000,
+                        0 };
     seL4_BootInfoHeader cmd;
     const char *line = params->modules[0].cmdline;
     word_t len = strlen(line) + 1;

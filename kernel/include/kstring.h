@@ -1,7 +1,9 @@
 /*
- * The freestanding subset of <string.h> the kernel uses. gcc and clang may
- * emit calls to memcpy/memset/memmove/memcmp themselves, so these keep their
- * standard names and contracts (kernel/lib/string.c; the host build uses libc).
+ * The freestanding subset of <string.h> the kernel uses (kernel/lib/string.c).
+ * gcc and clang may emit calls to memcpy/memset/memmove/memcmp themselves, so
+ * these keep their standard names and contracts. The host unit tests build
+ * string.c with those names renamed to kern_* (tests/unit/build.mk), so
+ * test_string.c tests the kernel's copies while other host-built code calls libc's.
  */
 #ifndef KERNEL_STRING_H
 #define KERNEL_STRING_H

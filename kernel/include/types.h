@@ -11,11 +11,11 @@
 
 #include <arch/types.h>
 
-#define NORETURN    __attribute__((noreturn))
-#define UNUSED      __attribute__((unused))
-#define PACKED      __attribute__((packed))
-#define ALIGNED(n)  __attribute__((aligned(n)))
-#define WARN_UNUSED __attribute__((warn_unused_result))
+#define NORETURN          __attribute__((noreturn))
+#define UNUSED            __attribute__((unused))
+#define PACKED            __attribute__((packed))
+#define ALIGNED(n)        __attribute__((aligned(n)))
+#define WARN_UNUSED       __attribute__((warn_unused_result))
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

@@ -38,7 +38,7 @@ DEFINE_TEST(BOOT_001, "BootInfo is page-aligned, below the IPC buffer, in the us
     CHECK_EQ(b % PAGE, 0);
     CHECK(b < 0x0000800000000000ul);
     /* Layout (kernel/boot/boot.c): BootInfo, one extra page, IPC buffer. */
-    CHECK_EQ((seL4_Word)bi()->ipcBuffer, b + 2 * PAGE);
+    CHECK_EQ((seL4_Word)bi()->ipcBuffer, b + 2 * (seL4_Word)PAGE);
 }
 
 DEFINE_TEST(BOOT_002, "BootInfo describes one node, no IOMMU, domain 0")
@@ -70,16 +70,21 @@ DEFINE_TEST(BOOT_004, "untyped caps follow the initial caps and fit the untypedL
     CHECK(untyped_count() <= CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS);
 }
 
+/* BOOT_005's checks of one untyped descriptor; a failure ends the test. */
+static void check_untyped_desc(const seL4_UntypedDesc *u)
+{
+    CHECK(u->sizeBits >= 4 && u->sizeBits <= 47);
+    CHECK_EQ(u->paddr & (((seL4_Word)1 << u->sizeBits) - 1), 0);
+    CHECK_EQ(u->isDevice, 0);
+    for (unsigned j = 0; j < sizeof(u->padding); j++) {
+        CHECK_EQ(u->padding[j], 0);
+    }
+}
+
 DEFINE_TEST(BOOT_005, "every untyped is naturally aligned, 16 B..128 TiB, RAM, zero padding")
 {
-    for (seL4_Word i = 0; i < untyped_count(); i++) {
-        const seL4_UntypedDesc *u = &bi()->untypedList[i];
-        CHECK(u->sizeBits >= 4 && u->sizeBits <= 47);
-        CHECK_EQ(u->paddr & (((seL4_Word)1 << u->sizeBits) - 1), 0);
-        CHECK_EQ(u->isDevice, 0);
-        for (unsigned j = 0; j < sizeof(u->padding); j++) {
-            CHECK_EQ(u->padding[j], 0);
-        }
+    for (seL4_Word i = 0; i < untyped_count() && !systest_failed(); i++) {
+        check_untyped_desc(&bi()->untypedList[i]);
     }
 }
 
@@ -183,8 +188,8 @@ DEFINE_TEST(MEM_002, ".data and .rodata hold their initial values")
 
 DEFINE_TEST(MEM_003, "the stack is the 16 KiB above the guard page, all of it usable")
 {
-    seL4_Word base = (seL4_Word)bi()->ipcBuffer + 2 * PAGE;
-    unsigned char here;
+    seL4_Word base = (seL4_Word)bi()->ipcBuffer + 2 * (seL4_Word)PAGE;
+    unsigned char here = 0;
     seL4_Word sp = (seL4_Word)&here;
 
     CHECK(sp > base && sp < base + STACK_BYTES);

@@ -46,7 +46,8 @@ static void xmm_patterns(uint64_t in[NUM_XMM_WORDS])
 
 static uint64_t rdtsc(void)
 {
-    uint32_t lo, hi;
+    uint32_t lo = 0;
+    uint32_t hi = 0;
     __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
     return (uint64_t)hi << 32 | lo;
 }
@@ -60,8 +61,9 @@ static uint64_t tsc_mhz(void)
 
 DEFINE_TEST(CPU_001, "user code runs in ring 3 with interrupts on, IOPL 0, DF clear")
 {
-    uint64_t flags;
-    uint16_t cs, ss;
+    uint64_t flags = 0;
+    uint16_t cs = 0;
+    uint16_t ss = 0;
 
     __asm__ volatile("pushfq; pop %0" : "=r"(flags));
     __asm__ volatile("mov %%cs, %0; mov %%ss, %1" : "=r"(cs), "=r"(ss));
@@ -70,6 +72,12 @@ DEFINE_TEST(CPU_001, "user code runs in ring 3 with interrupts on, IOPL 0, DF cl
     CHECK(flags & RFLAGS_IF);
     CHECK_EQ(flags & RFLAGS_IOPL, 0);
     CHECK_EQ(flags & RFLAGS_DF, 0);
+}
+
+/* What GPR i holds after seL4_Yield: regs.S passes the system call number in rdx. */
+static uint64_t gpr_after_yield(unsigned i)
+{
+    return i == REG_RDX ? (uint64_t)(int64_t)seL4_SysYield : gpr_pattern(i);
 }
 
 DEFINE_TEST(CPU_002, "seL4_Yield preserves every GPR except rcx and r11")
@@ -81,11 +89,7 @@ DEFINE_TEST(CPU_002, "seL4_Yield preserves every GPR except rcx and r11")
         if (i == REG_RCX || i == REG_R11) {
             continue;
         }
-        if (i == REG_RDX) {
-            CHECK_EQ(out[i], (uint64_t)(int64_t)seL4_SysYield);
-            continue;
-        }
-        CHECK_EQ(out[i], gpr_pattern(i));
+        CHECK_EQ(out[i], gpr_after_yield(i));
     }
 }
 
@@ -100,7 +104,8 @@ DEFINE_TEST(CPU_003, "syscall returns with rcx = return address and r11 = user R
 
 DEFINE_TEST(CPU_004, "a system call preserves all 16 XMM registers")
 {
-    static uint64_t in[NUM_XMM_WORDS], out[NUM_XMM_WORDS];
+    static uint64_t in[NUM_XMM_WORDS];
+    static uint64_t out[NUM_XMM_WORDS];
 
     xmm_patterns(in);
     systest_syscall_xmm(in, out, seL4_SysYield);
@@ -111,7 +116,8 @@ DEFINE_TEST(CPU_004, "a system call preserves all 16 XMM registers")
 
 DEFINE_TEST(CPU_005, "timer interrupts during a 50 ms spin preserve GPRs and XMM registers")
 {
-    static uint64_t in[NUM_XMM_WORDS], out[NUM_GPRS + NUM_XMM_WORDS];
+    static uint64_t in[NUM_XMM_WORDS];
+    static uint64_t out[NUM_GPRS + NUM_XMM_WORDS];
     uint64_t mhz = tsc_mhz();
 
     CHECK(mhz != 0);
@@ -130,8 +136,12 @@ DEFINE_TEST(CPU_005, "timer interrupts during a 50 ms spin preserve GPRs and XMM
 
 DEFINE_TEST(CPU_006, "MXCSR and the x87 control word survive a system call")
 {
-    uint32_t mxcsr_old, mxcsr_set = 0x1f80 | 0x6000, mxcsr_got; /* round toward zero */
-    uint16_t fcw_old, fcw_set = 0x037f & ~0x0300u, fcw_got;     /* single precision */
+    uint32_t mxcsr_old = 0;
+    uint32_t mxcsr_set = 0x1f80 | 0x6000; /* round toward zero */
+    uint32_t mxcsr_got = 0;
+    uint16_t fcw_old = 0;
+    uint16_t fcw_set = 0x037f & ~0x0300u; /* single precision */
+    uint16_t fcw_got = 0;
 
     __asm__ volatile("stmxcsr %0; fnstcw %1" : "=m"(mxcsr_old), "=m"(fcw_old));
     __asm__ volatile("ldmxcsr %0; fldcw %1" : : "m"(mxcsr_set), "m"(fcw_set));
@@ -162,7 +172,10 @@ DEFINE_TEST(CPU_007, "SSE floating point computes correctly in user mode")
 
 static bool cpu_has_fsgsbase(void)
 {
-    uint32_t a = 7, b, c = 0, d;
+    uint32_t a = 7;
+    uint32_t b = 0;
+    uint32_t c = 0;
+    uint32_t d = 0;
 
     __asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
     return (b & 1) != 0;
@@ -170,22 +183,24 @@ static bool cpu_has_fsgsbase(void)
 
 static uint64_t read_fs_base(void)
 {
-    uint64_t v;
+    uint64_t v = 0;
     __asm__ volatile("rdfsbase %0" : "=r"(v));
     return v;
 }
 
 static uint64_t read_gs_base(void)
 {
-    uint64_t v;
+    uint64_t v = 0;
     __asm__ volatile("rdgsbase %0" : "=r"(v));
     return v;
 }
 
 DEFINE_TEST(CPU_008, "FS and GS bases (TLS) survive system calls and preemption")
 {
-    static uint64_t in[NUM_XMM_WORDS], out[NUM_GPRS + NUM_XMM_WORDS];
-    uint64_t fs = 0x00007f0000001000ull, gs = 0x00007f0000002000ull;
+    static uint64_t in[NUM_XMM_WORDS];
+    static uint64_t out[NUM_GPRS + NUM_XMM_WORDS];
+    uint64_t fs = 0x00007f0000001000ull;
+    uint64_t gs = 0x00007f0000002000ull;
 
     /* tools/qemu-run's CPU model has FSGSBASE; without it wrfsbase is #UD. */
     CHECK(cpu_has_fsgsbase());

@@ -21,7 +21,6 @@ typedef struct {
  * the kernel window). Hands every remaining free frame to untyped memory:
  * after this the boot allocator is empty.
  */
-void bootinfo_fill(void *bi, void *extra, const root_layout_t *layout,
-                   const boot_params_t *params);
+void bootinfo_fill(void *bi, void *extra, const root_layout_t *layout, const boot_params_t *params);
 
 #endif /* BOOT_BOOTINFO_H */

@@ -18,7 +18,7 @@ typedef struct {
     word_t vaddr;
     word_t memsz;
     word_t filesz;
-    word_t offset; /* of the file bytes within the image */
+    word_t offset;  /* of the file bytes within the image */
     uint32_t flags; /* ELF_PF_* */
 } elf_segment_t;
 
@@ -30,21 +30,21 @@ typedef struct {
 
 typedef enum {
     ELF_OK = 0,
-    ELF_ERR_TRUNCATED,     /* smaller than an ELF header */
-    ELF_ERR_MAGIC,         /* not \x7fELF */
-    ELF_ERR_CLASS,         /* not ELFCLASS64 */
-    ELF_ERR_DATA,          /* not little-endian */
-    ELF_ERR_VERSION,       /* e_ident or e_version not EV_CURRENT */
-    ELF_ERR_TYPE,          /* not ET_EXEC */
-    ELF_ERR_MACHINE,       /* not the expected e_machine */
-    ELF_ERR_PHDRS,         /* program header table malformed or outside the file */
-    ELF_ERR_NO_SEGMENTS,   /* no PT_LOAD segment */
-    ELF_ERR_TOO_MANY,      /* more than ELF_MAX_SEGMENTS PT_LOAD segments */
-    ELF_ERR_FILE_RANGE,    /* a segment's file bytes are outside the file */
-    ELF_ERR_FILESZ,        /* p_filesz > p_memsz */
-    ELF_ERR_ADDR_RANGE,    /* a segment is outside the allowed address range */
-    ELF_ERR_OVERLAP,       /* two segments share a page */
-    ELF_ERR_ENTRY,         /* entry point not inside an executable segment */
+    ELF_ERR_TRUNCATED,   /* smaller than an ELF header */
+    ELF_ERR_MAGIC,       /* not \x7fELF */
+    ELF_ERR_CLASS,       /* not ELFCLASS64 */
+    ELF_ERR_DATA,        /* not little-endian */
+    ELF_ERR_VERSION,     /* e_ident or e_version not EV_CURRENT */
+    ELF_ERR_TYPE,        /* not ET_EXEC */
+    ELF_ERR_MACHINE,     /* not the expected e_machine */
+    ELF_ERR_PHDRS,       /* program header table malformed or outside the file */
+    ELF_ERR_NO_SEGMENTS, /* no PT_LOAD segment */
+    ELF_ERR_TOO_MANY,    /* more than ELF_MAX_SEGMENTS PT_LOAD segments */
+    ELF_ERR_FILE_RANGE,  /* a segment's file bytes are outside the file */
+    ELF_ERR_FILESZ,      /* p_filesz > p_memsz */
+    ELF_ERR_ADDR_RANGE,  /* a segment is outside the allowed address range */
+    ELF_ERR_OVERLAP,     /* two segments share a page */
+    ELF_ERR_ENTRY,       /* entry point not inside an executable segment */
 } elf_status_t;
 
 /*

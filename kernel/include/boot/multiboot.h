@@ -14,12 +14,12 @@ enum {
 
 typedef enum {
     MB_OK = 0,
-    MB_ERR_MAGIC,        /* EAX did not hold the Multiboot magic */
-    MB_ERR_INFO,         /* the info structure is not readable */
+    MB_ERR_MAGIC,         /* EAX did not hold the Multiboot magic */
+    MB_ERR_INFO,          /* the info structure is not readable */
     MB_ERR_NO_MEMORY_MAP, /* flags bit 6 clear: no memory map */
-    MB_ERR_MEMORY_MAP,   /* map unreadable or an entry is malformed */
-    MB_ERR_MODULES,      /* module list unreadable or a module is malformed */
-    MB_ERR_TOO_MANY,     /* more RAM regions or modules than boot_params_t holds */
+    MB_ERR_MEMORY_MAP,    /* map unreadable or an entry is malformed */
+    MB_ERR_MODULES,       /* module list unreadable or a module is malformed */
+    MB_ERR_TOO_MANY,      /* more RAM regions or modules than boot_params_t holds */
 } mb_status_t;
 
 /*

@@ -8,7 +8,6 @@
 #include <stdint.h>
 
 #include <setjmp.h>
-/* cmocka.h needs the declarations above (jmp_buf, va_list, size_t). */
 #include <cmocka.h>
 
 #include "sched/prio_bitmap.h"

@@ -9,7 +9,6 @@
 
 #include <setjmp.h>
 #include <string.h>
-/* cmocka.h needs the declarations above (jmp_buf, va_list, size_t). */
 #include <cmocka.h>
 
 #include <arch/host.h>

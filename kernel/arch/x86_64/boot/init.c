@@ -101,7 +101,7 @@ static void print_banner(const boot_params_t *params)
 static void maybe_self_test(const char *cmdline)
 {
     static const char option[] = "selftest=kernel_fault";
-    uint64_t value;
+    uint64_t value = 0;
 
     for (const char *p = cmdline; *p != '\0'; p++) {
         if ((p == cmdline || p[-1] == ' ') && strncmp(p, option, sizeof(option) - 1) == 0) {

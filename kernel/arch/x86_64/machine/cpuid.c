@@ -30,7 +30,7 @@ static void detect_names(cpu_features_t *f, uint32_t max_ext)
     if (max_ext >= 0x80000004) {
         for (uint32_t i = 0; i < 3; i++) {
             cpuid(0x80000002 + i, 0, r);
-            copy_regs(f->brand + 16 * i, r, 4);
+            copy_regs(f->brand + 16 * (size_t)i, r, 4);
         }
     }
     if (f->hypervisor_present) {
@@ -43,13 +43,11 @@ void cpu_detect(void)
 {
     cpu_features_t *f = &cpu_features;
     uint32_t r[4];
-    uint32_t max_leaf;
-    uint32_t max_ext;
 
     cpuid(0, 0, r);
-    max_leaf = r[0];
+    const uint32_t max_leaf = r[0];
     cpuid(0x80000000, 0, r);
-    max_ext = r[0];
+    const uint32_t max_ext = r[0];
 
     cpuid(1, 0, r);
     f->pcid = bit(r[2], 17);

@@ -71,6 +71,7 @@ void fpu_init_state(uint8_t *area)
     memcpy(area, fpu_template, FPU_STATE_SIZE);
 }
 
+/* NOLINTNEXTLINE(readability-non-const-parameter): the inline asm stores the state to area. */
 void fpu_save(uint8_t *area)
 {
     uint32_t lo = (uint32_t)xcr0;

@@ -32,9 +32,10 @@ NORETURN void c_handle_kernel_trap(const uint64_t *frame);
 static tcb_t *last_thread; /* whose FPU and FS/GS state the CPU holds */
 
 static const char *const exception_names[32] = {
-    "#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "#CSO", "#TS",
-    "#NP", "#SS", "#GP", "#PF", "#15", "#MF", "#AC", "#MC", "#XM", "#VE", "#CP",
-    "#22", "#23", "#24", "#25", "#26", "#27", "#HV", "#VC", "#SX", "#31",
+    "#DE", "#DB",  "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", /* 0-7 */
+    "#DF", "#CSO", "#TS", "#NP", "#SS", "#GP", "#PF", "#15", /* 8-15 */
+    "#MF", "#AC",  "#MC", "#XM", "#VE", "#CP", "#22", "#23", /* 16-23 */
+    "#24", "#25",  "#26", "#27", "#HV", "#VC", "#SX", "#31", /* 24-31 */
 };
 
 void syscall_init(void)

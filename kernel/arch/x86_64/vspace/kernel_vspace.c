@@ -15,11 +15,11 @@
 #include "state.h"
 
 enum {
-    IMAGE_PTS = 2,   /* the image must fit in the first 4 MiB of RAM */
+    IMAGE_PTS = 2, /* the image must fit in the first 4 MiB of RAM */
     DEVICE_PAGES = PT_ENTRIES,
 };
 
-#define GIB (1ULL << 30)
+#define GIB               (1ULL << 30)
 #define BOOT_WINDOW_LIMIT GIB /* what entry.S's tables map */
 
 typedef uint64_t table_t[PT_ENTRIES];

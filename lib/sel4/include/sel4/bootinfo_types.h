@@ -46,7 +46,7 @@ typedef struct seL4_UntypedDesc {
 } seL4_UntypedDesc;
 
 typedef struct seL4_BootInfo {
-    seL4_Word extraLen;               /* bytes of extra bootinfo after this page */
+    seL4_Word extraLen; /* bytes of extra bootinfo after this page */
     seL4_NodeId nodeID;
     seL4_Word numNodes;
     seL4_Word numIOPTLevels;

@@ -24,7 +24,7 @@ static inline void outb(uint16_t port, uint8_t v)
 
 static inline uint8_t inb(uint16_t port)
 {
-    uint8_t v;
+    uint8_t v = 0;
     __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
     return v;
 }
@@ -36,8 +36,8 @@ static inline void outl(uint16_t port, uint32_t v)
 
 static inline uint64_t rdmsr(uint32_t msr)
 {
-    uint32_t lo;
-    uint32_t hi;
+    uint32_t lo = 0;
+    uint32_t hi = 0;
     __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
     return ((uint64_t)hi << 32) | lo;
 }
@@ -47,14 +47,24 @@ static inline void wrmsr(uint32_t msr, uint64_t v)
     __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
 }
 
+/* Stores EAX, EBX, ECX and EDX of CPUID leaf `leaf`, subleaf `sub`, in r[0..3]. */
 static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
-    __asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(sub));
+    uint32_t a = 0;
+    uint32_t b = 0;
+    uint32_t c = 0;
+    uint32_t d = 0;
+
+    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(leaf), "c"(sub));
+    r[0] = a;
+    r[1] = b;
+    r[2] = c;
+    r[3] = d;
 }
 
 static inline uint64_t read_cr0(void)
 {
-    uint64_t v;
+    uint64_t v = 0;
     __asm__ volatile("mov %%cr0, %0" : "=r"(v));
     return v;
 }
@@ -66,14 +76,14 @@ static inline void write_cr0(uint64_t v)
 
 static inline uint64_t read_cr2(void)
 {
-    uint64_t v;
+    uint64_t v = 0;
     __asm__ volatile("mov %%cr2, %0" : "=r"(v));
     return v;
 }
 
 static inline uint64_t read_cr3(void)
 {
-    uint64_t v;
+    uint64_t v = 0;
     __asm__ volatile("mov %%cr3, %0" : "=r"(v));
     return v;
 }
@@ -85,7 +95,7 @@ static inline void write_cr3(uint64_t v)
 
 static inline uint64_t read_cr4(void)
 {
-    uint64_t v;
+    uint64_t v = 0;
     __asm__ volatile("mov %%cr4, %0" : "=r"(v));
     return v;
 }
@@ -102,8 +112,8 @@ static inline void xsetbv(uint32_t reg, uint64_t v)
 
 static inline uint64_t rdtsc(void)
 {
-    uint32_t lo;
-    uint32_t hi;
+    uint32_t lo = 0;
+    uint32_t hi = 0;
     __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
     return ((uint64_t)hi << 32) | lo;
 }

@@ -6,9 +6,9 @@
 #ifndef ARCH_MACHINE_H
 #define ARCH_MACHINE_H
 
-#include <types.h>
-
 #include <stdbool.h>
+
+#include <types.h>
 
 /* Kernel address-space layout. */
 #define KERNEL_WINDOW_BASE 0xffff800000000000ULL /* all RAM, 1:1 by offset */

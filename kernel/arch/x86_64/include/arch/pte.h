@@ -7,15 +7,15 @@
 
 #include <stdint.h>
 
-#define PTE_P      0x001ULL
-#define PTE_W      0x002ULL
-#define PTE_U      0x004ULL
-#define PTE_PWT    0x008ULL
-#define PTE_PCD    0x010ULL
-#define PTE_PS     0x080ULL
-#define PTE_G      0x100ULL
-#define PTE_NX     0x8000000000000000ULL
-#define PTE_ADDR   0x000ffffffffff000ULL
+#define PTE_P    0x001ULL
+#define PTE_W    0x002ULL
+#define PTE_U    0x004ULL
+#define PTE_PWT  0x008ULL
+#define PTE_PCD  0x010ULL
+#define PTE_PS   0x080ULL
+#define PTE_G    0x100ULL
+#define PTE_NX   0x8000000000000000ULL
+#define PTE_ADDR 0x000ffffffffff000ULL
 
 enum {
     PT_ENTRIES = 512,

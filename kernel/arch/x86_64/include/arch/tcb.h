@@ -11,11 +11,28 @@
 
 /* Indexes into user_context_t.r, lowest address first. */
 enum {
-    CTX_R15, CTX_R14, CTX_R13, CTX_R12, CTX_R11, CTX_R10, CTX_R9, CTX_R8,
-    CTX_RBP, CTX_RDI, CTX_RSI, CTX_RDX, CTX_RCX, CTX_RBX, CTX_RAX,
+    CTX_R15,
+    CTX_R14,
+    CTX_R13,
+    CTX_R12,
+    CTX_R11,
+    CTX_R10,
+    CTX_R9,
+    CTX_R8,
+    CTX_RBP,
+    CTX_RDI,
+    CTX_RSI,
+    CTX_RDX,
+    CTX_RCX,
+    CTX_RBX,
+    CTX_RAX,
     CTX_VECTOR, /* trap vector, or CTX_VECTOR_SYSCALL */
     CTX_ERROR,  /* exception error code, 0 where the CPU gives none */
-    CTX_RIP, CTX_CS, CTX_RFLAGS, CTX_RSP, CTX_SS,
+    CTX_RIP,
+    CTX_CS,
+    CTX_RFLAGS,
+    CTX_RSP,
+    CTX_SS,
     CTX_COUNT,
 };
 
