@@ -25,6 +25,7 @@ CLEAN_EXTRA :=
 
 include mk/toolchain.mk
 include mk/flags.mk
+include interface/build.mk
 include kernel/build.mk
 include lib/sel4/build.mk
 include lib/c/build.mk

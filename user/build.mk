@@ -4,7 +4,7 @@ DEMO_ELF := $(O)/user/demo.elf
 DEMO_OBJ := $(O)/user/demo/main.o
 ALL_TARGETS += $(DEMO_ELF)
 
-$(O)/user/%.o: user/%.c $(MAKEFILE_LIST)
+$(O)/user/%.o: user/%.c $(MAKEFILE_LIST) | $(GEN_HEADERS)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(KCC) $(USER_CFLAGS) $(USER_INC) $(DEPFLAGS) -c $< -o $@

@@ -8,7 +8,7 @@ LIBC_OBJ := $(O)/lib/c/stdio.o $(O)/lib/c/string_extra.o $(O)/lib/c/kstring.o \
 LIBC_KERNEL_INC := -I kernel/include -I kernel/arch/$(ARCH)/include
 ALL_TARGETS += $(LIBC)
 
-$(O)/lib/c/%.o: lib/c/%.c $(MAKEFILE_LIST)
+$(O)/lib/c/%.o: lib/c/%.c $(MAKEFILE_LIST) | $(GEN_HEADERS)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(KCC) $(USER_CFLAGS) $(USER_INC) $(LIBC_KERNEL_INC) $(DEPFLAGS) -c $< -o $@

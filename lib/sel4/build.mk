@@ -1,7 +1,9 @@
 # libsel4 for user programs: crt0 (linked first, not archived), the root task
-# runtime, and the link recipe every user program uses.
+# runtime, and the link recipe every user program uses. Needs interface/build.mk
+# included first: <sel4/sel4.h> includes the generated stubs, so every user
+# object also takes `| $(GEN_HEADERS)` (order-only; -MMD tracks the rest).
 
-USER_INC := -I lib/sel4/include -I lib/c/include
+USER_INC := -I lib/sel4/include -I lib/sel4/arch/$(ARCH)/include $(GEN_USER_INC) -I lib/c/include
 SEL4_CRT0 := $(O)/lib/sel4/crt0.o
 SEL4_LIB := $(O)/lib/libsel4.a
 SEL4_OBJ := $(O)/lib/sel4/runtime.o
@@ -13,7 +15,7 @@ $(SEL4_CRT0): lib/sel4/arch/$(ARCH)/crt0.S $(MAKEFILE_LIST)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(KCC) $(KERNEL_ASFLAGS) $(DEPFLAGS) -c $< -o $@
 
-$(O)/lib/sel4/%.o: lib/sel4/%.c $(MAKEFILE_LIST)
+$(O)/lib/sel4/%.o: lib/sel4/%.c $(MAKEFILE_LIST) | $(GEN_HEADERS)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(KCC) $(USER_CFLAGS) $(USER_INC) $(DEPFLAGS) -c $< -o $@

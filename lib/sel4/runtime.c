@@ -1,11 +1,14 @@
 /*
- * Root task runtime: remembers the BootInfo, finds extra BootInfo chunks and
- * the module arguments, runs main() and reports its result.
+ * Root task runtime: remembers the BootInfo and the IPC buffer, finds extra
+ * BootInfo chunks and the module arguments, runs main() and reports its result.
  */
 #include <sel4/runtime.h>
 #include <sel4/sel4.h>
 
 static const seL4_BootInfo *boot_info;
+
+/* Declared in <sel4/functions.h>; read by every libsel4 call that uses the IPC buffer. */
+seL4_IPCBuffer *__sel4_ipc_buffer;
 
 _Noreturn void sel4_runtime_start(const seL4_BootInfo *bi);
 
@@ -54,6 +57,7 @@ const char *sel4_root_args(void)
 _Noreturn void sel4_runtime_start(const seL4_BootInfo *bi)
 {
     boot_info = bi;
+    seL4_SetIPCBuffer(bi->ipcBuffer);
     int code = main();
     seL4_CairnDebugExit((seL4_Word)code);
 }

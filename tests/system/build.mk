@@ -6,7 +6,7 @@ SYSTEST_SRC := $(wildcard tests/system/*.c tests/system/*.S)
 SYSTEST_OBJ := $(patsubst %,$(O)/%.o,$(basename $(SYSTEST_SRC)))
 ALL_TARGETS += $(SYSTEST_ELF)
 
-$(O)/tests/system/%.o: tests/system/%.c $(MAKEFILE_LIST)
+$(O)/tests/system/%.o: tests/system/%.c $(MAKEFILE_LIST) | $(GEN_HEADERS)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(KCC) $(USER_CFLAGS) $(USER_INC) $(DEPFLAGS) -c $< -o $@

@@ -23,8 +23,9 @@ typedef seL4_Word seL4_NodeId;
 typedef seL4_Word seL4_PAddr;
 typedef seL4_Word seL4_Domain;
 
-#define seL4_WordBits 64
+#define seL4_WordBits     64
 #define seL4_WordSizeBits 3
-#define seL4_PageBits 12
+
+#define seL4_Null ((void *)0)
 
 #endif /* SEL4_SIMPLE_TYPES_H */
