@@ -11,13 +11,13 @@ KERNEL_GENERIC_SRC := $(sort kernel/state.c $(wildcard kernel/lib/*.c kernel/boo
   kernel/api/*.c kernel/sched/*.c kernel/object/*.c kernel/cspace/*.c))
 KERNEL_ARCH_SRC := $(sort $(wildcard $(KERNEL_ARCH_DIR)/*/*.c $(KERNEL_ARCH_DIR)/*/*.S))
 KERNEL_OBJ := $(patsubst %,$(O)/kernel/%.o,$(basename $(KERNEL_GENERIC_SRC) $(KERNEL_ARCH_SRC)))
-KERNEL_INC := -I kernel/include -I $(KERNEL_ARCH_DIR)/include -I lib/sel4/include
+KERNEL_INC := -I kernel/include -I $(KERNEL_ARCH_DIR)/include -I lib/sel4/include $(GEN_KERNEL_INC)
 
 KERNEL_ELF := $(O)/kernel/cairn.elf
 KERNEL_IMAGE := $(O)/kernel/cairn32.elf
 ALL_TARGETS += $(KERNEL_ELF) $(KERNEL_IMAGE)
 
-$(O)/kernel/%.o: %.c $(MAKEFILE_LIST)
+$(O)/kernel/%.o: %.c $(MAKEFILE_LIST) | $(GEN_HEADERS)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(KCC) $(KERNEL_CFLAGS) $(KERNEL_INC) $(DEPFLAGS) -c $< -o $@

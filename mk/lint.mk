@@ -6,16 +6,16 @@ LINT_TOOLS := lint-format lint-tidy lint-cppcheck lint-layering
 
 .PHONY: lint format $(LINT_TOOLS)
 
-lint:
+lint: $(GEN_HEADERS)
 	$(Q)status=0; \
 	for t in $(LINT_TOOLS); do \
-	  $(if $(filter 1,$(V)),echo "ARCH=$(ARCH) tools/$$t";) \
-	  ARCH=$(ARCH) tools/$$t || status=1; \
+	  $(if $(filter 1,$(V)),echo "ARCH=$(ARCH) GEN_DIR=$(GEN_DIR) tools/$$t";) \
+	  ARCH=$(ARCH) GEN_DIR=$(GEN_DIR) tools/$$t || status=1; \
 	done; \
 	exit $$status
 
-$(LINT_TOOLS):
-	$(Q)ARCH=$(ARCH) tools/$@
+$(LINT_TOOLS): $(GEN_HEADERS)
+	$(Q)ARCH=$(ARCH) GEN_DIR=$(GEN_DIR) tools/$@
 
 format:
 	$(call msg,FORMAT,C sources)

@@ -7,6 +7,7 @@
 
 #include <sel4/syscall_numbers.h>
 
+#include "api/invocation.h"
 #include "arch.h"
 #include "kernel.h"
 #include "printf.h"
@@ -32,6 +33,115 @@ static NORETURN void debug_exit(const tcb_t *tcb, word_t code)
     arch_system_exit(code == 0 ? SYSTEM_EXIT_PASS : SYSTEM_EXIT_FAIL);
 }
 
+static invocation_t current; /* too big for the kernel stack; one core, one at a time */
+
+static void fault_capability(tcb_t *tcb, word_t cptr, const lookup_fault_t *fault)
+{
+    report_fault_head(tcb);
+    kprintf("CapFault cptr 0x%lx lookup failure %u bits left %lu rip 0x%lx\n", cptr,
+            (unsigned)fault->type, fault->bits_left,
+            arch_get_register(&tcb->tcb_arch, USER_REG_IP));
+    tcb_stop(tcb);
+}
+
+/* Reads message word i: the first few travel in registers, the rest in the IPC buffer. */
+static word_t message_word(tcb_t *tcb, word_t i)
+{
+    static const user_reg_t regs[MSG_REGISTERS] = { USER_REG_MR0, USER_REG_MR1, USER_REG_MR2,
+                                                    USER_REG_MR3 };
+    const word_t *buffer = tcb->tcb_ipc_buffer;
+
+    if (i < MSG_REGISTERS) {
+        return arch_get_register(&tcb->tcb_arch, regs[i]);
+    }
+    return buffer[IPC_BUFFER_MSG + i];
+}
+
+static void set_message_word(tcb_t *tcb, word_t i, word_t value)
+{
+    static const user_reg_t regs[MSG_REGISTERS] = { USER_REG_MR0, USER_REG_MR1, USER_REG_MR2,
+                                                    USER_REG_MR3 };
+    word_t *buffer = tcb->tcb_ipc_buffer;
+
+    if (i < MSG_REGISTERS) {
+        arch_set_register(&tcb->tcb_arch, regs[i], value);
+    } else if (buffer != NULL) {
+        buffer[IPC_BUFFER_MSG + i] = value;
+    }
+}
+
+/* Gathers the message of an invocation; false after a capability fault. */
+static bool gather_invocation(tcb_t *tcb, invocation_t *inv, bool report)
+{
+    word_t info = arch_get_register(&tcb->tcb_arch, USER_REG_MSGINFO);
+    word_t cptr = arch_get_register(&tcb->tcb_arch, USER_REG_CAP);
+    const word_t *buffer = tcb->tcb_ipc_buffer;
+    lookup_fault_t fault;
+
+    inv->thread = tcb;
+    inv->label = info >> MSGINFO_LABEL_SHIFT;
+    inv->length = info & MSGINFO_LENGTH_MASK;
+    inv->extra_count = (info >> MSGINFO_EXTRA_CAPS_SHIFT) & MSGINFO_EXTRA_CAPS_MASK;
+    inv->length = inv->length > MSG_MAX_LENGTH ? MSG_MAX_LENGTH : inv->length;
+    if (buffer == NULL) {
+        inv->length = inv->length > MSG_REGISTERS ? MSG_REGISTERS : inv->length;
+        inv->extra_count = 0;
+    }
+    for (word_t i = 0; i < inv->length; i++) {
+        inv->words[i] = message_word(tcb, i);
+    }
+    inv->reply_length = 0;
+    if (!cspace_lookup_slot(tcb_cspace_root(tcb), cptr, &inv->slot, &fault)) {
+        if (report) {
+            fault_capability(tcb, cptr, &fault);
+        }
+        return false;
+    }
+    inv->cap = inv->slot->cap;
+    for (word_t i = 0; i < inv->extra_count && buffer != NULL; i++) {
+        word_t extra = buffer[IPC_BUFFER_CAPS + i];
+        if (!cspace_lookup_slot(tcb_cspace_root(tcb), extra, &inv->extra_slots[i], &fault)) {
+            if (report) {
+                fault_capability(tcb, extra, &fault);
+            }
+            return false;
+        }
+    }
+    return true;
+}
+
+static void reply(tcb_t *tcb, word_t label, const word_t *words, word_t length)
+{
+    for (word_t i = 0; i < length; i++) {
+        set_message_word(tcb, i, words[i]);
+    }
+    arch_set_register(&tcb->tcb_arch, USER_REG_MSGINFO, (label << MSGINFO_LABEL_SHIFT) | length);
+    arch_set_register(&tcb->tcb_arch, USER_REG_CAP, 0);
+}
+
+/*
+ * Send, NBSend and Call on a capability. A bad capability is a fault for
+ * the blocking forms; only Call gets a reply.
+ */
+static void handle_invocation(tcb_t *tcb, bool is_call, bool is_blocking)
+{
+    invocation_t *inv = &current;
+    word_t words[MSG_REPLY_MAX];
+
+    if (!gather_invocation(tcb, inv, is_blocking)) {
+        return;
+    }
+    exception_t status = invoke(inv);
+    if (status == EXC_PREEMPTED) {
+        arch_restart_syscall(&tcb->tcb_arch);
+    } else if (is_call && status == EXC_SYSCALL_ERROR) {
+        word_t n = error_reply(&inv->error, words);
+        reply(tcb, inv->error.type, words, n);
+    } else if (is_call) {
+        reply(tcb, seL4_NoError, inv->reply, inv->reply_length);
+    }
+}
+
 void handle_syscall(void)
 {
     tcb_t *cur = ks_cur_thread;
@@ -47,6 +157,15 @@ void handle_syscall(void)
         arch_system_exit(SYSTEM_EXIT_HALT);
     case seL4_SysCairnDebugExit:
         debug_exit(cur, arg);
+    case seL4_SysCall:
+        handle_invocation(cur, true, true);
+        break;
+    case seL4_SysSend:
+        handle_invocation(cur, false, true);
+        break;
+    case seL4_SysNBSend:
+        handle_invocation(cur, false, false);
+        break;
     case seL4_SysYield:
         sched_rotate(cur);
         break;

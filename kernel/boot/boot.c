@@ -11,6 +11,7 @@
 #include "boot/elf.h"
 #include "kernel.h"
 #include "kstring.h"
+#include "object/object.h"
 #include "printf.h"
 #include "sched/sched.h"
 #include "state.h"
@@ -26,7 +27,6 @@ enum {
 #define ROOT_IMAGE_LO 0x1000ULL
 #define ROOT_IMAGE_HI 0x7f0000000000ULL
 
-static tcb_t root_tcb;
 static elf_image_t root_image; /* boot-only; too big for the kernel stack */
 
 void boot_memory_init(const boot_params_t *params, paddr_t kernel_start, paddr_t kernel_end)
@@ -64,6 +64,20 @@ paddr_t boot_alloc_frame(void)
     }
     memset(p, 0, PAGE_SIZE);
     return pa;
+}
+
+void *boot_alloc_object(unsigned size_bits)
+{
+    word_t size = (word_t)1 << size_bits;
+    unsigned align = size_bits > PAGE_BITS ? size_bits : PAGE_BITS;
+    paddr_t pa = region_list_alloc(&ks_boot_free, round_up(size, PAGE_BITS), align, ~(paddr_t)0);
+    void *p = pa != 0 ? arch_kernel_window(pa, size) : NULL;
+
+    if (p == NULL) {
+        boot_error("out of memory for the root task's objects");
+    }
+    memset(p, 0, size);
+    return p;
 }
 
 /* Maps fresh zeroed frames over [start, end) and returns the first frame's window pointer. */
@@ -163,16 +177,19 @@ void boot_start_root_task(const boot_params_t *params)
 
     void *bi = map_fresh(root, layout.bootinfo, layout.extra, VM_WRITE);
     void *extra = map_fresh(root, layout.extra, layout.ipc_buffer, VM_WRITE);
-    map_fresh(root, layout.ipc_buffer, layout.ipc_buffer + PAGE_SIZE, VM_WRITE);
+    void *ipc_buffer = map_fresh(root, layout.ipc_buffer, layout.ipc_buffer + PAGE_SIZE, VM_WRITE);
     map_fresh(root, layout.stack_base, layout.stack_top, VM_WRITE);
 
-    bootinfo_fill(bi, extra, &layout, params);
+    tcb_t *tcb = boot_alloc_object(TCB_SIZE_BITS);
+    cte_t *cnode = root_cnode_create(tcb);
+    bootinfo_fill(bi, extra, &layout, params, cnode, ROOT_FIRST_FREE_SLOT);
 
-    arch_context_init(&root_tcb.tcb_arch, image->entry, layout.stack_top, layout.bootinfo);
-    root_tcb.tcb_vspace_root = root;
-    root_tcb.tcb_priority = ROOT_PRIORITY;
-    root_tcb.tcb_state = THREAD_RUNNING;
-    tcb_set_name(&root_tcb, "rootserver");
-    sched_enqueue(&root_tcb);
+    arch_context_init(&tcb->tcb_arch, image->entry, layout.stack_top, layout.bootinfo);
+    tcb->tcb_vspace_root = root;
+    tcb->tcb_ipc_buffer = ipc_buffer;
+    tcb->tcb_priority = ROOT_PRIORITY;
+    tcb->tcb_state = THREAD_RUNNING;
+    tcb_set_name(tcb, "rootserver");
+    sched_enqueue(tcb);
     sched_run();
 }

@@ -10,6 +10,7 @@
 #include "arch.h"
 #include "boot/regions.h"
 #include "kstring.h"
+#include "object/cnode.h"
 #include "printf.h"
 #include "state.h"
 
@@ -24,13 +25,33 @@ typedef struct {
     seL4_Uint32 pad;
 } tsc_chunk_t;
 
-/*
- * Appends descriptors for the untyped blocks of [base, end) from slot n on,
- * a few blocks at a time (the kernel stack is small). Returns the new count;
- * counts blocks that did not fit in *dropped.
- */
-static unsigned add_untypeds(seL4_BootInfo *bi, unsigned n, paddr_t base, paddr_t end,
-                             unsigned *dropped)
+typedef struct {
+    seL4_BootInfo *bi;
+    cte_t *cnode;     /* the root CNode's slots */
+    unsigned first;   /* slot of the first untyped capability */
+    unsigned n;       /* untypeds so far */
+    unsigned dropped; /* blocks that did not fit */
+} untyped_fill_t;
+
+static void add_untyped(untyped_fill_t *f, const untyped_block_t *block, bool device)
+{
+    if (f->n == CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS) {
+        f->dropped++;
+        return;
+    }
+    seL4_UntypedDesc *d = &f->bi->untypedList[f->n];
+    d->paddr = block->base;
+    d->sizeBits = (seL4_Uint8)block->size_bits;
+    d->isDevice = device ? 1 : 0;
+    cte_t *slot = &f->cnode[f->first + f->n];
+    slot->cap = cap_untyped(arch_phys_to_kernel(block->base), block->size_bits, device, 0);
+    /* A root of the derivation tree: everything retyped from it is its child. */
+    slot->mdb.next_flags = MDB_REVOCABLE | MDB_FIRST_BADGED;
+    f->n++;
+}
+
+/* Describes [base, end) as untyped blocks, a few at a time (the kernel stack is small). */
+static void add_range(untyped_fill_t *f, paddr_t base, paddr_t end, bool device)
 {
     untyped_block_t blocks[8];
 
@@ -42,35 +63,51 @@ static unsigned add_untypeds(seL4_BootInfo *bi, unsigned n, paddr_t base, paddr_
             break;
         }
         for (unsigned j = 0; j < got; j++) {
-            if (n == CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS) {
-                (*dropped)++;
-                continue;
-            }
-            bi->untypedList[n].paddr = blocks[j].base;
-            bi->untypedList[n].sizeBits = (seL4_Uint8)blocks[j].size_bits;
-            bi->untypedList[n].isDevice = 0;
-            n++;
+            add_untyped(f, &blocks[j], device);
         }
         base = blocks[got - 1].base + ((paddr_t)1 << blocks[got - 1].size_bits);
     }
-    return n;
 }
 
-/* Hands every free range to untyped memory; returns the number of untypeds. */
-static unsigned fill_untypeds(seL4_BootInfo *bi)
+/* Device memory: what is neither RAM nor the kernel's own devices. */
+static void add_device_range(untyped_fill_t *f, paddr_t base, paddr_t end)
 {
-    unsigned n = 0;
-    unsigned dropped = 0;
+    paddr_t reserved[ARCH_MAX_KERNEL_DEVICES][2];
+    paddr_t lo = 0;
+    paddr_t hi = 0;
+    unsigned count = arch_device_memory(&lo, &hi, reserved, ARCH_MAX_KERNEL_DEVICES);
+
+    base = base < lo ? lo : base;
+    end = end > hi ? hi : end;
+    for (unsigned i = 0; i < count && base < end; i++) {
+        if (reserved[i][1] <= base || reserved[i][0] >= end) {
+            continue;
+        }
+        add_range(f, base, reserved[i][0] > base ? reserved[i][0] : base, true);
+        base = reserved[i][1];
+    }
+    if (base < end) {
+        add_range(f, base, end, true);
+    }
+}
+
+static void fill_untypeds(untyped_fill_t *f, const boot_params_t *params)
+{
+    paddr_t cursor = 0;
 
     for (unsigned i = 0; i < ks_boot_free.count; i++) {
-        n = add_untypeds(bi, n, ks_boot_free.r[i].base, ks_boot_free.r[i].end, &dropped);
-    }
-    if (dropped != 0) {
-        kprintf("cairn: warning: %u untyped blocks dropped (BootInfo holds %u)\n", dropped,
-                (unsigned)CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS);
+        add_range(f, ks_boot_free.r[i].base, ks_boot_free.r[i].end, false);
     }
     ks_boot_free.count = 0;
-    return n;
+    for (unsigned i = 0; i < params->ram_count; i++) {
+        add_device_range(f, cursor, params->ram[i].base);
+        cursor = params->ram[i].end > cursor ? params->ram[i].end : cursor;
+    }
+    add_device_range(f, cursor, ~(paddr_t)0);
+    if (f->dropped != 0) {
+        kprintf("cairn: warning: %u untyped blocks dropped (BootInfo holds %u)\n", f->dropped,
+                (unsigned)CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS);
+    }
 }
 
 static word_t fill_extra(uint8_t *extra, const boot_params_t *params)
@@ -91,20 +128,23 @@ static word_t fill_extra(uint8_t *extra, const boot_params_t *params)
 }
 
 void bootinfo_fill(void *bi_page, void *extra, const root_layout_t *layout,
-                   const boot_params_t *params)
+                   const boot_params_t *params, cte_t *cnode, unsigned first_free)
 {
     seL4_BootInfo *bi = bi_page;
+    untyped_fill_t f = { bi, cnode, first_free, 0, 0 };
 
     bi->nodeID = 0;
     bi->numNodes = 1;
     bi->numIOPTLevels = 0;
     bi->ipcBuffer = (struct seL4_IPCBuffer_ *)layout->ipc_buffer;
     bi->initThreadDomain = 0;
+    bi->initThreadCNodeSizeBits = ROOT_CNODE_RADIX;
     bi->extraLen = fill_extra(extra, params);
-
-    /* The CSpace is not populated yet (docs/deviations.md): the untyped
-     * region names the slots the untyped caps will occupy. */
-    unsigned n = fill_untypeds(bi);
-    bi->untyped.start = seL4_NumInitialCaps;
-    bi->untyped.end = seL4_NumInitialCaps + n;
+    bi->schedcontrol.start = first_free - 1;
+    bi->schedcontrol.end = first_free;
+    fill_untypeds(&f, params);
+    bi->untyped.start = first_free;
+    bi->untyped.end = first_free + f.n;
+    bi->empty.start = bi->untyped.end;
+    bi->empty.end = (seL4_Word)1 << ROOT_CNODE_RADIX;
 }

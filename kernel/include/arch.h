@@ -48,6 +48,26 @@ void arch_console_putc(char c);
  */
 NORETURN void arch_system_exit(unsigned code);
 
+/* --- Physical memory --- */
+
+enum {
+    ARCH_MAX_KERNEL_DEVICES = 4,
+};
+
+/*
+ * The physical range [*lo, *hi) where devices may live, and (written to
+ * reserved, at most max, sorted) the ranges in it the kernel keeps for its
+ * own devices. Boot gives the rest that is not RAM to the root task as
+ * device untyped memory. Returns the number of reserved ranges.
+ */
+unsigned arch_device_memory(paddr_t *lo, paddr_t *hi, paddr_t reserved[][2], unsigned max);
+
+/*
+ * The kernel's name for physical address pa, RAM or not. Capabilities use it
+ * as the object address; device memory is never accessed through it.
+ */
+void *arch_phys_to_kernel(paddr_t pa);
+
 /* --- Boot-time user address space (the root task's) --- */
 
 enum {
@@ -81,6 +101,23 @@ void arch_set_register(arch_tcb_t *ctx, user_reg_t reg, word_t value);
  * state if another thread used the FPU last. Does not return.
  */
 NORETURN void arch_restore_user(struct tcb *tcb, paddr_t root);
+
+/*
+ * The thread is being destroyed: forget any lazily kept state of it (the
+ * FPU owner), since its memory may be reused.
+ */
+void arch_tcb_forget(struct tcb *tcb);
+
+/*
+ * Makes the thread's pending system call execute again when it next runs
+ * (used when a long operation stops at a preemption point).
+ */
+void arch_restart_syscall(arch_tcb_t *ctx);
+
+/* --- Interrupts --- */
+
+/* Whether an interrupt is waiting to be taken (polled at preemption points). */
+bool arch_interrupt_pending(void);
 
 /* --- Time and machine facts --- */
 

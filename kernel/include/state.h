@@ -19,6 +19,16 @@ extern prio_bitmap_t ks_ready_bitmap;
 /* Free physical memory during boot; empty once boot hands it to untypeds. */
 extern region_list_t ks_boot_free;
 
+/* Work done since the last look for pending interrupts (api/preempt.c). */
+extern word_t ks_work_units;
+
+/* Counts object creations, so saved clearing progress can tell it is stale. */
+extern word_t ks_object_epoch;
+
+/* The slot holding the zombie being reduced, while a deletion is in
+ * progress (cspace/delete.c); NULL otherwise. */
+extern cte_t *ks_delete_active;
+
 /* Timer ticks since boot. */
 extern uint64_t ks_ticks;
 

@@ -38,6 +38,35 @@ void systest_fail(const char *file, int line, const char *fmt, ...)
     va_end(args);
 }
 
+enum {
+    MAX_COVERED = 128,
+};
+
+static const char *covered[MAX_COVERED][2];
+static unsigned covered_count;
+
+void systest_covered(int label, const char *label_name, const char *error_name)
+{
+    (void)label; /* only there to make the compiler check the label exists */
+    for (unsigned i = 0; i < covered_count; i++) {
+        if (strcmp(covered[i][0], label_name) == 0 && strcmp(covered[i][1], error_name) == 0) {
+            return;
+        }
+    }
+    if (covered_count < MAX_COVERED) {
+        covered[covered_count][0] = label_name;
+        covered[covered_count][1] = error_name;
+        covered_count++;
+    }
+}
+
+static void print_covered(void)
+{
+    for (unsigned i = 0; i < covered_count; i++) {
+        printf("covered: %s %s\n", covered[i][0], covered[i][1]);
+    }
+}
+
 int systest_failed(void)
 {
     return failed;
@@ -85,6 +114,7 @@ static int run_all(void)
             printf("ok %u %s - %s\n", total, t->id, t->name);
         }
     }
+    print_covered();
     printf("%u passed, %u failed\n", passed, total - passed);
     /* cppcheck-suppress comparePointers ; ld's __start_/__stop_ bound one section */
     unsigned registered = (unsigned)(__stop_cairn_tests - __start_cairn_tests);

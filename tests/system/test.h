@@ -50,6 +50,25 @@ int systest_failed(void);
         }                                                                                  \
     } while (0)
 
+/*
+ * Checks that an invocation gave `err`, and records that it provoked that
+ * error of method `label` (an invocation label): tools/run-system-tests
+ * checks every (method, error) pair the interface lists was provoked.
+ */
+#define CHECK_ERROR(label, err, expr)                                                         \
+    do {                                                                                      \
+        seL4_Error check_e_ = (seL4_Error)(expr);                                             \
+        if (check_e_ != (err)) {                                                              \
+            systest_fail(__FILE__, __LINE__, "%s gave %d, expected %s", #expr, (int)check_e_, \
+                         #err);                                                               \
+            return;                                                                           \
+        }                                                                                     \
+        systest_covered((label), #label, #err);                                               \
+    } while (0)
+
+/* Records that a (method, error) pair was provoked; printed once after the suite. */
+void systest_covered(int label, const char *label_name, const char *error_name);
+
 /* The fault cases (faults.c): runs the one named `name`; false if unknown. */
 int systest_run_fault_case(const char *name);
 

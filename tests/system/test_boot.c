@@ -63,11 +63,16 @@ DEFINE_TEST(BOOT_003, "the IPC buffer is a whole writable page")
     CHECK_EQ(p[PAGE - 1], 0xee);
 }
 
-DEFINE_TEST(BOOT_004, "untyped caps follow the initial caps and fit the untypedList")
+DEFINE_TEST(BOOT_004, "slot regions: SchedControl, then untypeds, then empty slots to the end")
 {
-    CHECK_EQ(bi()->untyped.start, seL4_NumInitialCaps);
+    CHECK_EQ(bi()->schedcontrol.start, seL4_NumInitialCaps);
+    CHECK_EQ(bi()->schedcontrol.end, seL4_NumInitialCaps + 1);
+    CHECK_EQ(bi()->untyped.start, bi()->schedcontrol.end);
     CHECK(untyped_count() > 0);
     CHECK(untyped_count() <= CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS);
+    CHECK_EQ(bi()->empty.start, bi()->untyped.end);
+    CHECK_EQ(bi()->initThreadCNodeSizeBits, 12);
+    CHECK_EQ(bi()->empty.end, (seL4_Word)1 << bi()->initThreadCNodeSizeBits);
 }
 
 /* BOOT_005's checks of one untyped descriptor; a failure ends the test. */
@@ -75,26 +80,55 @@ static void check_untyped_desc(const seL4_UntypedDesc *u)
 {
     CHECK(u->sizeBits >= 4 && u->sizeBits <= 47);
     CHECK_EQ(u->paddr & (((seL4_Word)1 << u->sizeBits) - 1), 0);
-    CHECK_EQ(u->isDevice, 0);
+    CHECK(u->isDevice == 0 || u->isDevice == 1);
     for (unsigned j = 0; j < sizeof(u->padding); j++) {
         CHECK_EQ(u->padding[j], 0);
     }
 }
 
-DEFINE_TEST(BOOT_005, "every untyped is naturally aligned, 16 B..128 TiB, RAM, zero padding")
+DEFINE_TEST(BOOT_005, "every untyped is naturally aligned, 16 B..128 TiB, zero padding")
 {
     for (seL4_Word i = 0; i < untyped_count() && !systest_failed(); i++) {
         check_untyped_desc(&bi()->untypedList[i]);
     }
 }
 
-DEFINE_TEST(BOOT_006, "untypeds are sorted by address and disjoint")
+static int overlap(const seL4_UntypedDesc *a, const seL4_UntypedDesc *b)
 {
-    for (seL4_Word i = 1; i < untyped_count(); i++) {
-        const seL4_UntypedDesc *prev = &bi()->untypedList[i - 1];
-        const seL4_UntypedDesc *u = &bi()->untypedList[i];
-        CHECK(prev->paddr + ((seL4_Word)1 << prev->sizeBits) <= u->paddr);
+    return a->paddr < b->paddr + ((seL4_Word)1 << b->sizeBits) &&
+           b->paddr < a->paddr + ((seL4_Word)1 << a->sizeBits);
+}
+
+DEFINE_TEST(BOOT_006, "untypeds are disjoint; RAM ones first, each kind sorted by address")
+{
+    for (seL4_Word i = 0; i < untyped_count(); i++) {
+        for (seL4_Word j = i + 1; j < untyped_count(); j++) {
+            CHECK(!overlap(&bi()->untypedList[i], &bi()->untypedList[j]));
+        }
+        if (i > 0) {
+            const seL4_UntypedDesc *prev = &bi()->untypedList[i - 1];
+            CHECK(prev->isDevice <= bi()->untypedList[i].isDevice);
+            CHECK(prev->isDevice != bi()->untypedList[i].isDevice ||
+                  prev->paddr < bi()->untypedList[i].paddr);
+        }
     }
+}
+
+DEFINE_TEST(BOOT_011A, "device untypeds cover the PCI hole but not the kernel's APIC pages")
+{
+    static const seL4_Word kernel_pages[] = { 0xfec00000, 0xfee00000 };
+    seL4_Word device = 0;
+
+    for (seL4_Word i = 0; i < untyped_count(); i++) {
+        const seL4_UntypedDesc *u = &bi()->untypedList[i];
+        seL4_Word end = u->paddr + ((seL4_Word)1 << u->sizeBits);
+        for (unsigned k = 0; k < 2; k++) {
+            CHECK(!(u->paddr <= kernel_pages[k] && kernel_pages[k] < end));
+        }
+        device += u->isDevice ? end - u->paddr : 0;
+    }
+    /* QEMU's 512 MiB leave [512 MiB, 4 GiB) to devices, less the two pages. */
+    CHECK(device >= 0xe0000000ul - 0x100000ul);
 }
 
 DEFINE_TEST(BOOT_007, "no untyped covers the first MiB (BIOS and boot structures)")
@@ -104,12 +138,14 @@ DEFINE_TEST(BOOT_007, "no untyped covers the first MiB (BIOS and boot structures
     }
 }
 
-DEFINE_TEST(BOOT_008, "untyped memory is most of the machine's RAM, never more")
+DEFINE_TEST(BOOT_008, "RAM untyped memory is most of the machine's RAM, never more")
 {
     seL4_Word total = 0;
 
     for (seL4_Word i = 0; i < untyped_count(); i++) {
-        total += (seL4_Word)1 << bi()->untypedList[i].sizeBits;
+        if (!bi()->untypedList[i].isDevice) {
+            total += (seL4_Word)1 << bi()->untypedList[i].sizeBits;
+        }
     }
     CHECK(total < QEMU_RAM);
     CHECK(total > QEMU_RAM - 64 * MIB);

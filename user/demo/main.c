@@ -7,12 +7,14 @@
 #include <sel4/runtime.h>
 #include <sel4/sel4.h>
 
-static seL4_Word untyped_bytes(const seL4_BootInfo *bi)
+static seL4_Word untyped_bytes(const seL4_BootInfo *bi, int device)
 {
     seL4_Word total = 0;
 
     for (seL4_Word i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
-        total += (seL4_Word)1 << bi->untypedList[i].sizeBits;
+        if (bi->untypedList[i].isDevice == device) {
+            total += (seL4_Word)1 << bi->untypedList[i].sizeBits;
+        }
     }
     return total;
 }
@@ -21,8 +23,9 @@ static void show_untypeds(const seL4_BootInfo *bi)
 {
     seL4_Word count = bi->untyped.end - bi->untyped.start;
 
-    printf("  untyped: %lu capabilities (slots %lu..%lu), %lu KiB\n", count, bi->untyped.start,
-           bi->untyped.end - 1, untyped_bytes(bi) >> 10);
+    printf("  untyped: %lu capabilities (slots %lu..%lu): %lu KiB of RAM, %lu MiB of devices\n",
+           count, bi->untyped.start, bi->untyped.end - 1, untyped_bytes(bi, 0) >> 10,
+           untyped_bytes(bi, 1) >> 20);
     for (seL4_Word i = 0; i < count; i++) {
         const seL4_UntypedDesc *u = &bi->untypedList[i];
         seL4_Word end = u->paddr + ((seL4_Word)1 << u->sizeBits);
@@ -44,6 +47,8 @@ int main(void)
         printf("  TSC: %lu MHz\n", *tsc_mhz);
     }
     show_untypeds(bi);
+    printf("  CNode: 2^%lu slots; SchedControl in slot %lu; free slots %lu..%lu\n",
+           bi->initThreadCNodeSizeBits, bi->schedcontrol.start, bi->empty.start, bi->empty.end - 1);
     printf("  arguments: '%s'\n", sel4_root_args());
     printf("Root task done; ending the system.\n");
     return 0;

@@ -31,6 +31,9 @@ typedef struct {
     unsigned map_count;
     bool map_fails;
     uint32_t tsc_khz;
+    unsigned irq_after; /* interrupt_pending polls until one is pending (0: never) */
+    unsigned irq_polls;
+    unsigned restarts;
 } host_state_t;
 
 enum {
@@ -225,4 +228,51 @@ uint32_t arch_tsc_khz(void)
 void host_set_tsc_khz(uint32_t khz)
 {
     host.tsc_khz = khz;
+}
+
+void arch_tcb_forget(struct tcb *tcb)
+{
+    (void)tcb;
+}
+
+void arch_restart_syscall(arch_tcb_t *ctx)
+{
+    (void)ctx;
+    host.restarts++;
+}
+
+unsigned host_restart_count(void)
+{
+    return host.restarts;
+}
+
+bool arch_interrupt_pending(void)
+{
+    if (host.irq_after == 0) {
+        return false;
+    }
+    return ++host.irq_polls % host.irq_after == 0;
+}
+
+void host_set_interrupt_every(unsigned polls)
+{
+    host.irq_after = polls;
+    host.irq_polls = 0;
+}
+
+unsigned arch_device_memory(paddr_t *lo, paddr_t *hi, paddr_t reserved[][2], unsigned max)
+{
+    (void)reserved;
+    (void)max;
+    *lo = 0;
+    *hi = 0;
+    return 0;
+}
+
+void *arch_phys_to_kernel(paddr_t pa)
+{
+    if (host.mem != NULL && pa >= host.mem_base && pa - host.mem_base < host.mem_len) {
+        return host.mem + (pa - host.mem_base);
+    }
+    return (void *)(uintptr_t)pa;
 }

@@ -17,6 +17,12 @@ void boot_memory_init(const boot_params_t *params, paddr_t kernel_start, paddr_t
 /* A zeroed 4 KiB frame for a boot-time kernel structure; boot error if none. */
 paddr_t boot_alloc_frame(void);
 
+/*
+ * Zeroed, naturally aligned memory for one of the root task's kernel
+ * objects (2^size_bits bytes, whole pages); boot error if none is left.
+ */
+void *boot_alloc_object(unsigned size_bits);
+
 /* Loads the root task, fills its BootInfo and runs it. Does not return. */
 NORETURN void boot_start_root_task(const boot_params_t *params);
 

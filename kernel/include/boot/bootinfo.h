@@ -5,7 +5,22 @@
 #ifndef BOOT_BOOTINFO_H
 #define BOOT_BOOTINFO_H
 
+#include "../object/cnode.h"
 #include "params.h"
+
+enum {
+    ROOT_CNODE_RADIX = 12, /* seL4's default root CNode: 4096 slots */
+    /* After the initial capabilities: the SchedControl capability, then untypeds. */
+    ROOT_FIRST_FREE_SLOT = 17,
+};
+
+struct tcb;
+
+/*
+ * Allocates the root CNode and fills the initial capabilities for the root
+ * thread `tcb` (allocated, not yet initialised); returns the CNode's slots.
+ */
+cte_t *root_cnode_create(struct tcb *tcb);
 
 /* Where boot put the root task's pieces (user virtual addresses). */
 typedef struct {
@@ -18,9 +33,12 @@ typedef struct {
 
 /*
  * Fills the BootInfo page `bi` and the extra page `extra` (both zeroed, in
- * the kernel window). Hands every remaining free frame to untyped memory:
- * after this the boot allocator is empty.
+ * the kernel window). Hands every remaining free frame, and every device
+ * range, to untyped capabilities in the root CNode from slot first_free on;
+ * after this the boot allocator is empty. The SchedControl capability is
+ * in slot first_free - 1.
  */
-void bootinfo_fill(void *bi, void *extra, const root_layout_t *layout, const boot_params_t *params);
+void bootinfo_fill(void *bi, void *extra, const root_layout_t *layout, const boot_params_t *params,
+                   cte_t *cnode, unsigned first_free);
 
 #endif /* BOOT_BOOTINFO_H */

@@ -104,3 +104,14 @@ uint32_t arch_tsc_khz(void)
 {
     return tsc_khz_value;
 }
+
+/* The timer is the only interrupt source so far: its IRR bit says whether a tick waits. */
+bool arch_interrupt_pending(void)
+{
+    enum {
+        LAPIC_IRR = 0x200,
+    };
+    uint32_t irr = lapic_read(LAPIC_IRR + 0x10 * (VECTOR_TIMER / 32));
+
+    return (irr & (1u << (VECTOR_TIMER % 32))) != 0;
+}

@@ -169,3 +169,19 @@ void c_handle_kernel_trap(const uint64_t *frame)
     panic("kernel exception %s vector %lu error 0x%lx rip 0x%lx cr2 0x%lx rsp 0x%lx thread '%s'",
           name, vector, frame[CTX_ERROR], frame[CTX_RIP], read_cr2(), (uint64_t)frame, thread);
 }
+
+void arch_tcb_forget(tcb_t *tcb)
+{
+    if (last_thread == tcb) {
+        last_thread = NULL;
+    }
+}
+
+/* `syscall` is two bytes long; running it again repeats the call. */
+void arch_restart_syscall(arch_tcb_t *ctx)
+{
+    enum {
+        SYSCALL_INSN_LEN = 2,
+    };
+    ctx->tcb_context.r[CTX_RIP] -= SYSCALL_INSN_LEN;
+}

@@ -64,4 +64,12 @@ void host_set_map_fails(bool fails);
 
 void host_set_tsc_khz(uint32_t khz);
 
+/*
+ * Makes arch_interrupt_pending report an interrupt on every `polls`-th
+ * poll (0: never), to drive preemption points in tests.
+ */
+void host_set_interrupt_every(unsigned polls);
+/* How many times a system call was set up to restart. */
+unsigned host_restart_count(void);
+
 #endif /* ARCH_HOST_H */

@@ -1,0 +1,17 @@
+/*
+ * The preemption point: cheap counting, and a look at the interrupt
+ * controller only every PREEMPT_WORK_UNITS units.
+ */
+#include "api/preempt.h"
+
+#include "arch.h"
+#include "state.h"
+
+exception_t preemption_point(void)
+{
+    if (++ks_work_units < PREEMPT_WORK_UNITS) {
+        return EXC_NONE;
+    }
+    ks_work_units = 0;
+    return arch_interrupt_pending() ? EXC_PREEMPTED : EXC_NONE;
+}

@@ -1,0 +1,45 @@
+/*
+ * The root task's CSpace: one CNode of 2^ROOT_CNODE_RADIX slots with the
+ * initial capabilities in the slots the seL4 manual gives them. Its guard
+ * makes the CNode resolve all 64 bits of a capability pointer, so slot n is
+ * simply cptr n. Capabilities to the architecture's objects (VSpace, frames,
+ * ASID and I/O port control) come with the address-space work.
+ */
+#include <sel4/bootinfo_types.h>
+
+#include "boot/boot.h"
+#include "boot/bootinfo.h"
+#include "cspace/mdb.h"
+#include "object/object.h"
+#include "object/tcb.h"
+
+enum {
+    ROOT_SC_BITS = 8,
+};
+
+/* A capability with no parent: a root of the derivation tree. */
+static void put_root_cap(cte_t *slot, cap_t cap)
+{
+    slot->cap = cap;
+    slot->mdb.prev = NULL;
+    slot->mdb.next_flags = MDB_REVOCABLE | MDB_FIRST_BADGED;
+}
+
+cte_t *root_cnode_create(tcb_t *tcb)
+{
+    cte_t *cnode = boot_alloc_object(ROOT_CNODE_RADIX + SLOT_BITS);
+    cap_t cnode_cap = cap_cnode(cnode, ROOT_CNODE_RADIX, WORD_BITS - ROOT_CNODE_RADIX, 0);
+    void *sc = boot_alloc_object(ROOT_SC_BITS);
+
+    tcb_init(tcb);
+    put_root_cap(&cnode[seL4_CapInitThreadTCB], cap_thread(tcb));
+    put_root_cap(&cnode[seL4_CapInitThreadCNode], cnode_cap);
+    put_root_cap(&cnode[seL4_CapIRQControl], cap_irq_control());
+    put_root_cap(&cnode[seL4_CapDomain], cap_domain());
+    put_root_cap(&cnode[seL4_CapInitThreadSC], cap_sched_context(sc, ROOT_SC_BITS));
+    put_root_cap(&cnode[ROOT_FIRST_FREE_SLOT - 1], cap_sched_control(0));
+    /* The thread's CSpace root is a copy of the CNode capability. */
+    mdb_insert_derived(&cnode[seL4_CapInitThreadCNode], &tcb_slots(tcb)[TCB_SLOT_CSPACE],
+                       cnode_cap);
+    return cnode;
+}
