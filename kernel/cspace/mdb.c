@@ -89,8 +89,8 @@ void mdb_swap(cte_t *a, cap_t cap_a, cte_t *b, cap_t cap_b)
     if (mdb_next(b) == b) {
         mdb_set_next(b, a);
     }
-    a->cap = cap_b;
-    b->cap = cap_a;
+    a->cap = cap_a;
+    b->cap = cap_b;
 }
 
 void mdb_empty_slot(cte_t *slot)

@@ -20,7 +20,8 @@ $(SYSTEST_ELF): $(SYSTEST_OBJ) $(USER_LINK_DEPS)
 	$(call msg,LD,$@)
 	$(Q)$(call user_link,$@,$(SYSTEST_OBJ))
 
-test-system: $(KERNEL_IMAGE) $(SYSTEST_ELF)
-	$(Q)tools/run-system-tests $(KERNEL_IMAGE) $(SYSTEST_ELF) $(O)/results
+test-system: $(KERNEL_IMAGE) $(SYSTEST_ELF) $(GEN_DIR)/interface_errors.txt
+	$(Q)tools/run-system-tests $(KERNEL_IMAGE) $(SYSTEST_ELF) $(O)/results \
+	  $(GEN_DIR)/interface_errors.txt
 
 -include $(SYSTEST_OBJ:.o=.d)

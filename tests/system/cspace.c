@@ -98,9 +98,13 @@ int cs_occupied(seL4_CPtr slot)
 
 seL4_Error cs_raw_call(seL4_CPtr cap, seL4_Word label, seL4_Word length)
 {
+    /* Words 0 and 1 name a valid empty slot, so CNode methods get past
+     * their first lookup to the length check of their other arguments. */
     for (seL4_Word i = 0; i < length; i++) {
         seL4_SetMR((int)i, 0);
     }
+    seL4_SetMR(0, cs_slot());
+    seL4_SetMR(1, seL4_WordBits);
     seL4_MessageInfo_t info = seL4_Call(cap, seL4_MessageInfo_new(label, 0, 0, length));
     return (seL4_Error)seL4_MessageInfo_get_label(info);
 }

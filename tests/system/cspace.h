@@ -28,7 +28,10 @@ seL4_CPtr cs_new(seL4_Word type, seL4_Word size_bits);
 /* Whether a slot holds a capability (a Copy out of it can find one). */
 int cs_occupied(seL4_CPtr slot);
 
-/* A Call on `cap` with `label` and only `length` message words (all zero). */
+/*
+ * A Call on `cap` with `label` and only `length` message words: a free slot
+ * and depth 64, then zeros.
+ */
 seL4_Error cs_raw_call(seL4_CPtr cap, seL4_Word label, seL4_Word length);
 
 /* The first device untyped in BootInfo, or 0. */

@@ -18,7 +18,11 @@ void mdb_insert_new(cte_t *untyped, cte_t *dest, cap_t cap);
 /* Moves src's capability (replaced by cap) with its tree position to the empty slot dest. */
 void mdb_move(cte_t *src, cte_t *dest, cap_t cap);
 
-/* Exchanges two slots' capabilities (replaced by cap_a and cap_b) and tree positions. */
+/*
+ * Exchanges two slots' capabilities and tree positions: a receives b's
+ * capability, given as cap_a (it may be updated), at b's position, and b
+ * receives a's as cap_b at a's position.
+ */
 void mdb_swap(cte_t *a, cap_t cap_a, cte_t *b, cap_t cap_b);
 
 /* Removes a slot from the tree and empties it. */
