@@ -110,6 +110,10 @@ static exception_t decode_transfer(invocation_t *inv, cte_t *dest)
     if (cap_is_null(src->cap)) {
         return fail_missing(inv, true, depth);
     }
+    if (cap_type(src->cap) == CAP_ZOMBIE) {
+        /* A deletion in progress works on it where it is. */
+        return fail(inv, seL4_IllegalOperation);
+    }
     switch (inv->label) {
     case CNodeCopy:
         return decode_copy(inv, dest, src);
@@ -162,6 +166,9 @@ static exception_t decode_rotate(invocation_t *inv, cte_t *dest)
     }
     if (cap_is_null(pivot->cap)) {
         return fail_missing(inv, false, w[ARG_CNodeRotate_pivot_depth]);
+    }
+    if (cap_type(src->cap) == CAP_ZOMBIE || cap_type(pivot->cap) == CAP_ZOMBIE) {
+        return fail(inv, seL4_IllegalOperation);
     }
     cap_t to_dest = cap_update_data(pivot->cap, w[ARG_CNodeRotate_dest_badge], true);
     cap_t to_pivot = cap_update_data(src->cap, w[ARG_CNodeRotate_pivot_badge], true);

@@ -173,6 +173,12 @@ static void do_bad_syscall(void)
     seL4_CairnSyscall1((seL4_Syscall_ID)-1000, 0);
 }
 
+/* A capability pointer the root CNode's guard rejects: a lookup failure. */
+static void do_cap_fault(void)
+{
+    seL4_Call(1ul << 60, seL4_MessageInfo_new(0, 0, 0, 0));
+}
+
 typedef struct {
     const char *name;
     void (*fn)(void);
@@ -207,6 +213,7 @@ static const fault_case_t cases[] = {
     { "int_0x80", do_int_0x80 },
     { "int_timer", do_int_timer },
     { "bad_syscall", do_bad_syscall },
+    { "cap_fault", do_cap_fault },
 };
 
 int systest_run_fault_case(const char *name)
