@@ -27,9 +27,12 @@ static void fault_unknown_syscall(tcb_t *tcb, sword_t number)
     tcb_stop(tcb);
 }
 
+static word_t restarts; /* system calls restarted after a preemption point */
+
 static NORETURN void debug_exit(const tcb_t *tcb, word_t code)
 {
-    kprintf("cairn: thread '%s' ended the system with code %lu\n", tcb->tcb_name, code);
+    kprintf("cairn: thread '%s' ended the system with code %lu (%lu restarted calls)\n",
+            tcb->tcb_name, code, restarts);
     arch_system_exit(code == 0 ? SYSTEM_EXIT_PASS : SYSTEM_EXIT_FAIL);
 }
 
@@ -134,6 +137,7 @@ static void handle_invocation(tcb_t *tcb, bool is_call, bool is_blocking)
     exception_t status = invoke(inv);
     if (status == EXC_PREEMPTED) {
         arch_restart_syscall(&tcb->tcb_arch);
+        restarts++;
     } else if (is_call && status == EXC_SYSCALL_ERROR) {
         word_t n = error_reply(&inv->error, words);
         reply(tcb, inv->error.type, words, n);

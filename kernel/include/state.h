@@ -22,6 +22,9 @@ extern region_list_t ks_boot_free;
 /* Work done since the last look for pending interrupts (api/preempt.c). */
 extern word_t ks_work_units;
 
+/* Debug: stop at every Nth preemption point regardless of interrupts (0: off). */
+extern word_t ks_debug_preempt_every;
+
 /* Counts object creations, so saved clearing progress can tell it is stale. */
 extern word_t ks_object_epoch;
 

@@ -9,6 +9,7 @@
 
 #include "arch.h"
 #include "boot/boot.h"
+#include "boot/cmdline.h"
 #include "boot/multiboot.h"
 #include "kernel.h"
 #include "kstring.h"
@@ -100,14 +101,11 @@ static void print_banner(const boot_params_t *params)
  */
 static void maybe_self_test(const char *cmdline)
 {
-    static const char option[] = "selftest=kernel_fault";
     uint64_t value = 0;
 
-    for (const char *p = cmdline; *p != '\0'; p++) {
-        if ((p == cmdline || p[-1] == ' ') && strncmp(p, option, sizeof(option) - 1) == 0) {
-            __asm__ volatile("mov 0x1000, %0" : "=r"(value) : : "memory");
-            panic("self test: read of 0x1000 did not fault (value 0x%lx)", value);
-        }
+    if (cmdline_option(cmdline, "selftest=kernel_fault", NULL)) {
+        __asm__ volatile("mov 0x1000, %0" : "=r"(value) : : "memory");
+        panic("self test: read of 0x1000 did not fault (value 0x%lx)", value);
     }
 }
 
@@ -131,5 +129,6 @@ void boot_main(uint32_t magic, uint32_t info)
     apic_init();
     print_banner(&boot_params);
     maybe_self_test(boot_params.cmdline);
+    cmdline_apply(boot_params.cmdline);
     boot_start_root_task(&boot_params);
 }
