@@ -23,6 +23,8 @@ exception_t invoke(invocation_t *inv)
     case CAP_IRQ_CONTROL:
     case CAP_IRQ_HANDLER:
     case CAP_DOMAIN:
+    case CAP_FRAME:
+    case CAP_VSPACE:
     case CAP_TYPE_COUNT:
         break;
     }

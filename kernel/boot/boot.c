@@ -5,10 +5,13 @@
  */
 #include "boot/boot.h"
 
+#include <sel4/bootinfo_types.h>
+
 #include "arch.h"
 #include "bits.h"
 #include "boot/bootinfo.h"
 #include "boot/elf.h"
+#include "cspace/mdb.h"
 #include "kernel.h"
 #include "kstring.h"
 #include "object/object.h"
@@ -80,21 +83,43 @@ void *boot_alloc_object(unsigned size_bits)
     return p;
 }
 
-/* Maps fresh zeroed frames over [start, end) and returns the first frame's window pointer. */
-static void *map_fresh(paddr_t root, vaddr_t start, vaddr_t end, unsigned rights)
+/* The capability for a frame boot mapped at va with VM_* rights. */
+static cap_t mapped_frame_cap(paddr_t frame, vaddr_t va, unsigned vm_rights)
 {
-    void *first = NULL;
+    unsigned rights = RIGHT_READ | ((vm_rights & VM_WRITE) != 0 ? RIGHT_WRITE : 0);
+
+    return cap_frame(arch_phys_to_kernel(frame), PAGE_BITS, rights, va);
+}
+
+/* Maps fresh zeroed frames over [start, end); returns the first one's physical address. */
+static paddr_t map_fresh(paddr_t root, vaddr_t start, vaddr_t end, unsigned rights)
+{
+    paddr_t first = 0;
 
     for (vaddr_t va = start; va < end; va += PAGE_SIZE) {
         paddr_t frame = boot_alloc_frame();
         if (!arch_boot_map_frame(root, va, frame, rights)) {
             boot_error("cannot map root task page 0x%lx", va);
         }
-        if (first == NULL) {
-            first = arch_kernel_window(frame, PAGE_SIZE);
+        if (first == 0) {
+            first = frame;
         }
     }
     return first;
+}
+
+/* One page mapped like map_fresh, with a frame capability in `slot` (0: the next free one). */
+static void *map_page_with_cap(paddr_t root, vaddr_t va, unsigned slot)
+{
+    paddr_t frame = map_fresh(root, va, va + PAGE_SIZE, VM_WRITE);
+    cap_t cap = mapped_frame_cap(frame, va, VM_WRITE);
+
+    if (slot == 0) {
+        root_cnode_add(cap);
+    } else {
+        root_cnode_set(slot, cap);
+    }
+    return arch_kernel_window(frame, PAGE_SIZE);
 }
 
 static unsigned segment_rights(const elf_segment_t *seg)
@@ -126,13 +151,15 @@ static void load_segment(paddr_t root, const elf_segment_t *seg, const uint8_t *
 {
     vaddr_t start = round_down(seg->vaddr, PAGE_BITS);
     vaddr_t end = round_up(seg->vaddr + seg->memsz, PAGE_BITS);
+    unsigned rights = segment_rights(seg);
 
     for (vaddr_t va = start; va < end; va += PAGE_SIZE) {
         paddr_t frame = boot_alloc_frame();
         fill_page(arch_kernel_window(frame, PAGE_SIZE), va, seg, file);
-        if (!arch_boot_map_frame(root, va, frame, segment_rights(seg))) {
+        if (!arch_boot_map_frame(root, va, frame, rights)) {
             boot_error("cannot map root task page 0x%lx", va);
         }
+        root_cnode_add(mapped_frame_cap(frame, va, rights));
     }
 }
 
@@ -168,21 +195,27 @@ void boot_start_root_task(const boot_params_t *params)
     if (root == 0) {
         boot_error("out of memory for the root task's address space");
     }
+    tcb_t *tcb = boot_alloc_object(TCB_SIZE_BITS);
+    cte_t *cnode = root_cnode_create(tcb, root);
+    layout.image_frames_start = root_cnode_next_free();
     layout.bootinfo = load_image(root, &params->modules[0], image) + PAGE_SIZE;
+    layout.image_frames_end = root_cnode_next_free();
     layout.extra = layout.bootinfo + PAGE_SIZE;
     layout.ipc_buffer = layout.extra + PAGE_SIZE;
     /* One guard page below the stack. */
     layout.stack_base = layout.ipc_buffer + 2 * (word_t)PAGE_SIZE;
     layout.stack_top = layout.stack_base + ROOT_STACK_PAGES * (word_t)PAGE_SIZE;
 
-    void *bi = map_fresh(root, layout.bootinfo, layout.extra, VM_WRITE);
-    void *extra = map_fresh(root, layout.extra, layout.ipc_buffer, VM_WRITE);
-    void *ipc_buffer = map_fresh(root, layout.ipc_buffer, layout.ipc_buffer + PAGE_SIZE, VM_WRITE);
+    void *bi = map_page_with_cap(root, layout.bootinfo, seL4_CapBootInfoFrame);
+    layout.extra_pages_start = root_cnode_next_free();
+    void *extra = map_page_with_cap(root, layout.extra, 0);
+    layout.extra_pages_end = root_cnode_next_free();
+    void *ipc_buffer = map_page_with_cap(root, layout.ipc_buffer, seL4_CapInitThreadIPCBuffer);
     map_fresh(root, layout.stack_base, layout.stack_top, VM_WRITE);
+    mdb_insert_derived(&cnode[seL4_CapInitThreadIPCBuffer], &tcb_slots(tcb)[TCB_SLOT_BUFFER],
+                       cnode[seL4_CapInitThreadIPCBuffer].cap);
 
-    tcb_t *tcb = boot_alloc_object(TCB_SIZE_BITS);
-    cte_t *cnode = root_cnode_create(tcb);
-    bootinfo_fill(bi, extra, &layout, params, cnode, ROOT_FIRST_FREE_SLOT);
+    bootinfo_fill(bi, extra, &layout, params);
 
     arch_context_init(&tcb->tcb_arch, image->entry, layout.stack_top, layout.bootinfo);
     tcb->tcb_vspace_root = root;

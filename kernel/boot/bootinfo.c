@@ -27,8 +27,6 @@ typedef struct {
 
 typedef struct {
     seL4_BootInfo *bi;
-    cte_t *cnode;     /* the root CNode's slots */
-    unsigned first;   /* slot of the first untyped capability */
     unsigned n;       /* untypeds so far */
     unsigned dropped; /* blocks that did not fit */
 } untyped_fill_t;
@@ -43,10 +41,7 @@ static void add_untyped(untyped_fill_t *f, const untyped_block_t *block, bool de
     d->paddr = block->base;
     d->sizeBits = (seL4_Uint8)block->size_bits;
     d->isDevice = device ? 1 : 0;
-    cte_t *slot = &f->cnode[f->first + f->n];
-    slot->cap = cap_untyped(arch_phys_to_kernel(block->base), block->size_bits, device, 0);
-    /* A root of the derivation tree: everything retyped from it is its child. */
-    slot->mdb.next_flags = MDB_REVOCABLE | MDB_FIRST_BADGED;
+    root_cnode_add(cap_untyped(arch_phys_to_kernel(block->base), block->size_bits, device, 0));
     f->n++;
 }
 
@@ -128,10 +123,10 @@ static word_t fill_extra(uint8_t *extra, const boot_params_t *params)
 }
 
 void bootinfo_fill(void *bi_page, void *extra, const root_layout_t *layout,
-                   const boot_params_t *params, cte_t *cnode, unsigned first_free)
+                   const boot_params_t *params)
 {
     seL4_BootInfo *bi = bi_page;
-    untyped_fill_t f = { bi, cnode, first_free, 0, 0 };
+    untyped_fill_t f = { bi, 0, 0 };
 
     bi->nodeID = 0;
     bi->numNodes = 1;
@@ -140,11 +135,15 @@ void bootinfo_fill(void *bi_page, void *extra, const root_layout_t *layout,
     bi->initThreadDomain = 0;
     bi->initThreadCNodeSizeBits = ROOT_CNODE_RADIX;
     bi->extraLen = fill_extra(extra, params);
-    bi->schedcontrol.start = first_free - 1;
-    bi->schedcontrol.end = first_free;
+    bi->userImageFrames.start = layout->image_frames_start;
+    bi->userImageFrames.end = layout->image_frames_end;
+    bi->extraBIPages.start = layout->extra_pages_start;
+    bi->extraBIPages.end = layout->extra_pages_end;
+    bi->schedcontrol.start = root_cnode_add(cap_sched_control(0));
+    bi->schedcontrol.end = bi->schedcontrol.start + 1;
+    bi->untyped.start = root_cnode_next_free();
     fill_untypeds(&f, params);
-    bi->untyped.start = first_free;
-    bi->untyped.end = first_free + f.n;
-    bi->empty.start = bi->untyped.end;
+    bi->untyped.end = bi->untyped.start + f.n;
+    bi->empty.start = root_cnode_next_free();
     bi->empty.end = (seL4_Word)1 << ROOT_CNODE_RADIX;
 }

@@ -2,14 +2,18 @@
  * The root task's CSpace: one CNode of 2^ROOT_CNODE_RADIX slots with the
  * initial capabilities in the slots the seL4 manual gives them. Its guard
  * makes the CNode resolve all 64 bits of a capability pointer, so slot n is
- * simply cptr n. Capabilities to the architecture's objects (VSpace, frames,
- * ASID and I/O port control) come with the address-space work.
+ * simply cptr n. After the initial capabilities come the frames of the
+ * root task's image and its extra BootInfo page; root_cnode_add appends
+ * them. Capabilities for ASID and I/O port control and for the paging
+ * structures come with the address-space work.
  */
 #include <sel4/bootinfo_types.h>
 
+#include "arch.h"
 #include "boot/boot.h"
 #include "boot/bootinfo.h"
 #include "cspace/mdb.h"
+#include "kernel.h"
 #include "object/object.h"
 #include "object/tcb.h"
 
@@ -25,7 +29,29 @@ static void put_root_cap(cte_t *slot, cap_t cap)
     slot->mdb.next_flags = MDB_REVOCABLE | MDB_FIRST_BADGED;
 }
 
-cte_t *root_cnode_create(tcb_t *tcb)
+static cte_t *root_cnode;
+static unsigned next_free = seL4_NumInitialCaps;
+
+unsigned root_cnode_add(cap_t cap)
+{
+    if (next_free == 1u << ROOT_CNODE_RADIX) {
+        boot_error("the root CNode is full (%u slots)", 1u << ROOT_CNODE_RADIX);
+    }
+    put_root_cap(&root_cnode[next_free], cap);
+    return next_free++;
+}
+
+unsigned root_cnode_next_free(void)
+{
+    return next_free;
+}
+
+void root_cnode_set(unsigned slot, cap_t cap)
+{
+    put_root_cap(&root_cnode[slot], cap);
+}
+
+cte_t *root_cnode_create(tcb_t *tcb, paddr_t vspace_root)
 {
     cte_t *cnode = boot_alloc_object(ROOT_CNODE_RADIX + SLOT_BITS);
     cap_t cnode_cap = cap_cnode(cnode, ROOT_CNODE_RADIX, WORD_BITS - ROOT_CNODE_RADIX, 0);
@@ -37,7 +63,11 @@ cte_t *root_cnode_create(tcb_t *tcb)
     put_root_cap(&cnode[seL4_CapIRQControl], cap_irq_control());
     put_root_cap(&cnode[seL4_CapDomain], cap_domain());
     put_root_cap(&cnode[seL4_CapInitThreadSC], cap_sched_context(sc, ROOT_SC_BITS));
-    put_root_cap(&cnode[ROOT_FIRST_FREE_SLOT - 1], cap_sched_control(0));
+    put_root_cap(&cnode[seL4_CapInitThreadVSpace],
+                 cap_vspace(arch_phys_to_kernel(vspace_root), vspace_root));
+    root_cnode = cnode;
+    mdb_insert_derived(&cnode[seL4_CapInitThreadVSpace], &tcb_slots(tcb)[TCB_SLOT_VSPACE],
+                       cnode[seL4_CapInitThreadVSpace].cap);
     /* The thread's CSpace root is a copy of the CNode capability. */
     mdb_insert_derived(&cnode[seL4_CapInitThreadCNode], &tcb_slots(tcb)[TCB_SLOT_CSPACE],
                        cnode_cap);

@@ -40,7 +40,10 @@ static seL4_Error derive_error(const cte_t *src, cap_t cap)
     case CAP_SCHED_CONTROL:
     case CAP_IRQ_HANDLER:
     case CAP_DOMAIN:
+    case CAP_VSPACE:
     case CAP_TYPE_COUNT:
+        break;
+    case CAP_FRAME:
         break;
     }
     return seL4_NoError;
@@ -52,6 +55,9 @@ static exception_t insert_derived(invocation_t *inv, cte_t *src, cte_t *dest, ca
 
     if (error != seL4_NoError) {
         return fail(inv, error);
+    }
+    if (cap_type(cap) == CAP_FRAME) {
+        cap = cap_with_b(cap, 0); /* the copy is not mapped anywhere */
     }
     mdb_insert_derived(src, dest, cap);
     return EXC_NONE;

@@ -81,6 +81,10 @@ unsigned cap_region_bits(cap_t cap)
         return TCB_SIZE_BITS;
     case CAP_SCHED_CONTEXT:
         return cap_sched_context_size_bits(cap);
+    case CAP_FRAME:
+        return cap_frame_size_bits(cap);
+    case CAP_VSPACE:
+        return PAGE_BITS;
     case CAP_ZOMBIE:
         /* Still covers its object, so the untyped cannot be reused under it. */
         return cap_zombie_kind(cap) == ZOMBIE_TCB ? TCB_SIZE_BITS
@@ -116,7 +120,11 @@ bool cap_same_region_as(cap_t a, cap_t b)
     case CAP_NOTIFICATION:
     case CAP_REPLY:
     case CAP_THREAD:
+    case CAP_VSPACE:
         return cap_type(b) == cap_type(a) && cap_ptr(a) == cap_ptr(b);
+    case CAP_FRAME:
+        return cap_type(b) == CAP_FRAME && cap_ptr(a) == cap_ptr(b) &&
+               cap_frame_size_bits(a) == cap_frame_size_bits(b);
     case CAP_CNODE:
         return cap_type(b) == CAP_CNODE && cap_ptr(a) == cap_ptr(b) &&
                cap_cnode_radix(a) == cap_cnode_radix(b);
@@ -174,6 +182,10 @@ cap_t cap_mask_rights(cap_t cap, unsigned rights)
     }
     if (cap_type(cap) == CAP_REPLY) {
         return cap_reply(cap_ptr(cap), cap_reply_can_grant(cap) && (rights & RIGHT_GRANT) != 0);
+    }
+    if (cap_type(cap) == CAP_FRAME) {
+        unsigned kept = (unsigned)(cap_a(cap) >> 6) & rights & (RIGHT_READ | RIGHT_WRITE);
+        return cap_frame(cap_ptr(cap), cap_frame_size_bits(cap), kept, cap_frame_mapped_vaddr(cap));
     }
     return cap;
 }

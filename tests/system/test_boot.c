@@ -63,10 +63,17 @@ DEFINE_TEST(BOOT_003, "the IPC buffer is a whole writable page")
     CHECK_EQ(p[PAGE - 1], 0xee);
 }
 
-DEFINE_TEST(BOOT_004, "slot regions: SchedControl, then untypeds, then empty slots to the end")
+DEFINE_TEST(BOOT_004, "slot regions: image frames, extra page, SchedControl, untypeds, empty")
 {
-    CHECK_EQ(bi()->schedcontrol.start, seL4_NumInitialCaps);
-    CHECK_EQ(bi()->schedcontrol.end, seL4_NumInitialCaps + 1);
+    seL4_Word image_pages = ((seL4_Word)bi() - 0x400000) / PAGE - 1;
+
+    CHECK_EQ(bi()->userImageFrames.start, seL4_NumInitialCaps);
+    CHECK(bi()->userImageFrames.end > bi()->userImageFrames.start);
+    CHECK(bi()->userImageFrames.end - bi()->userImageFrames.start <= image_pages);
+    CHECK_EQ(bi()->extraBIPages.start, bi()->userImageFrames.end);
+    CHECK_EQ(bi()->extraBIPages.end, bi()->extraBIPages.start + 1);
+    CHECK_EQ(bi()->schedcontrol.start, bi()->extraBIPages.end);
+    CHECK_EQ(bi()->schedcontrol.end, bi()->schedcontrol.start + 1);
     CHECK_EQ(bi()->untyped.start, bi()->schedcontrol.end);
     CHECK(untyped_count() > 0);
     CHECK(untyped_count() <= CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS);

@@ -330,3 +330,24 @@ DEFINE_TEST(CNODE_016, "Rotate: every error")
     CHECK_ERROR(CNodeRotate, seL4_TruncatedMessage, cs_raw_call(ROOT, CNodeRotate, 7));
     CHECK(cs_occupied(a) && cs_occupied(b) && !cs_occupied(empty));
 }
+
+DEFINE_TEST(ROOT_001, "the initial capabilities that exist are in the manual's slots")
+{
+    static const seL4_CPtr present[] = {
+        seL4_CapInitThreadTCB, seL4_CapInitThreadCNode, seL4_CapInitThreadVSpace,
+        seL4_CapIRQControl,    seL4_CapBootInfoFrame,   seL4_CapInitThreadIPCBuffer,
+        seL4_CapDomain,        seL4_CapInitThreadSC,
+    };
+    const seL4_BootInfo *bi = seL4_GetBootInfo();
+
+    CHECK(!cs_occupied(seL4_CapNull));
+    for (unsigned i = 0; i < sizeof(present) / sizeof(present[0]); i++) {
+        CHECK(cs_occupied(present[i]));
+    }
+    for (seL4_CPtr s = bi->userImageFrames.start; s < bi->userImageFrames.end; s++) {
+        CHECK(cs_occupied(s));
+    }
+    CHECK(cs_occupied(bi->extraBIPages.start));
+    CHECK(cs_occupied(bi->schedcontrol.start));
+    CHECK(!cs_occupied(bi->empty.end - 1));
+}

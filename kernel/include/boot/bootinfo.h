@@ -10,20 +10,32 @@
 
 enum {
     ROOT_CNODE_RADIX = 12, /* seL4's default root CNode: 4096 slots */
-    /* After the initial capabilities: the SchedControl capability, then untypeds. */
-    ROOT_FIRST_FREE_SLOT = 17,
 };
 
 struct tcb;
 
 /*
  * Allocates the root CNode and fills the initial capabilities for the root
- * thread `tcb` (allocated, not yet initialised); returns the CNode's slots.
+ * thread `tcb` (allocated, not yet initialised) and its address space
+ * (root table at physical vspace_root); returns the CNode's slots.
  */
-cte_t *root_cnode_create(struct tcb *tcb);
+cte_t *root_cnode_create(struct tcb *tcb, paddr_t vspace_root);
 
-/* Where boot put the root task's pieces (user virtual addresses). */
+/* Puts cap in the next free slot after the initial ones; returns the slot. */
+unsigned root_cnode_add(cap_t cap);
+
+/* Puts cap in a given (initial capability) slot. */
+void root_cnode_set(unsigned slot, cap_t cap);
+
+/* The first slot root_cnode_add has not used yet. */
+unsigned root_cnode_next_free(void);
+
+/* Where boot put the root task's pieces (user virtual addresses) and the slot regions. */
 typedef struct {
+    unsigned image_frames_start; /* frame capabilities of the image, in order */
+    unsigned image_frames_end;
+    unsigned extra_pages_start; /* frame capabilities of the extra BootInfo page */
+    unsigned extra_pages_end;
     vaddr_t bootinfo;
     vaddr_t extra; /* one page of extra bootinfo chunks */
     vaddr_t ipc_buffer;
@@ -33,12 +45,10 @@ typedef struct {
 
 /*
  * Fills the BootInfo page `bi` and the extra page `extra` (both zeroed, in
- * the kernel window). Hands every remaining free frame, and every device
- * range, to untyped capabilities in the root CNode from slot first_free on;
- * after this the boot allocator is empty. The SchedControl capability is
- * in slot first_free - 1.
+ * the kernel window). Adds the SchedControl capability, then hands every
+ * remaining free frame, and every device range, to untyped capabilities
+ * (root_cnode_add); after this the boot allocator is empty.
  */
-void bootinfo_fill(void *bi, void *extra, const root_layout_t *layout, const boot_params_t *params,
-                   cte_t *cnode, unsigned first_free);
+void bootinfo_fill(void *bi, void *extra, const root_layout_t *layout, const boot_params_t *params);
 
 #endif /* BOOT_BOOTINFO_H */

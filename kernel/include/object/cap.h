@@ -24,6 +24,8 @@ typedef enum {
     CAP_IRQ_HANDLER,
     CAP_DOMAIN,
     CAP_ZOMBIE, /* an object being destroyed: see kernel/cspace/delete.c */
+    CAP_FRAME,  /* a page of memory a thread can map */
+    CAP_VSPACE, /* the root of an address space */
     CAP_TYPE_COUNT,
 } cap_type_t;
 
@@ -223,6 +225,35 @@ static inline cap_t cap_irq_handler(word_t irq)
 static inline cap_t cap_domain(void)
 {
     return cap_make(CAP_DOMAIN, NULL, 0, 0);
+}
+
+/* --- Frame: a = size_bits | rights << 6 (RIGHT_READ/WRITE); b = mapped vaddr or 0 --- */
+
+static inline cap_t cap_frame(void *ptr, unsigned size_bits, unsigned rights, word_t mapped_vaddr)
+{
+    return cap_make(CAP_FRAME, ptr, size_bits | ((word_t)(rights & RIGHTS_ALL) << 6), mapped_vaddr);
+}
+
+static inline unsigned cap_frame_size_bits(cap_t cap)
+{
+    return (unsigned)(cap_a(cap) & 0x3f);
+}
+
+static inline word_t cap_frame_mapped_vaddr(cap_t cap)
+{
+    return cap.w1;
+}
+
+/* --- VSpace root: b = physical address of the root table --- */
+
+static inline cap_t cap_vspace(void *ptr, paddr_t root)
+{
+    return cap_make(CAP_VSPACE, ptr, 0, root);
+}
+
+static inline paddr_t cap_vspace_root(cap_t cap)
+{
+    return cap.w1;
 }
 
 /*
