@@ -41,9 +41,8 @@ static seL4_Error derive_error(const cte_t *src, cap_t cap)
     case CAP_IRQ_HANDLER:
     case CAP_DOMAIN:
     case CAP_VSPACE:
-    case CAP_TYPE_COUNT:
-        break;
     case CAP_FRAME:
+    case CAP_TYPE_COUNT:
         break;
     }
     return seL4_NoError;
