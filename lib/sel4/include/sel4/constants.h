@@ -64,4 +64,10 @@ enum priorityConstants {
     seL4_MaxPrio = 255,
 };
 
+/* Flags of seL4_SchedControl_ConfigureFlags (MCS). */
+typedef enum {
+    seL4_SchedContext_NoFlag = 0x0,
+    seL4_SchedContext_Sporadic = 0x1,
+} seL4_SchedContextFlag;
+
 #endif /* SEL4_CONSTANTS_H */

@@ -1,12 +1,15 @@
 /*
  * libsel4's value types: capability pointer aliases, seL4_MessageInfo_t,
- * seL4_CapRights_t, seL4_CNode_CapData_t and the IPC buffer. Bit layouts are
- * those of seL4's shared_types.bf (the first field named is the topmost);
- * the accessors are written here until Cairn's bitfield generator covers them.
+ * seL4_CapRights_t, seL4_CNode_CapData_t and the IPC buffer; the
+ * architecture's own (seL4_UserContext) come from <sel4/arch/types.h>. Bit
+ * layouts are those of seL4's shared_types.bf (the first field named is the
+ * topmost); the accessors are written here until Cairn's bitfield generator
+ * covers them.
  */
 #ifndef SEL4_TYPES_H
 #define SEL4_TYPES_H
 
+#include <sel4/arch/types.h>
 #include <sel4/constants.h>
 #include <sel4/simple_types.h>
 
