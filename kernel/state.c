@@ -11,5 +11,6 @@ region_list_t ks_boot_free;
 uint64_t ks_ticks;
 word_t ks_work_units;
 word_t ks_debug_preempt_every;
+word_t ks_debug_preempt_points;
 word_t ks_object_epoch;
 cte_t *ks_delete_active;

@@ -29,10 +29,10 @@ exception_t invoke(invocation_t *inv)
         break;
     }
     /* These objects' methods and IPC arrive with the threads and IPC work. */
-    return fail(inv, seL4_IllegalOperation);
+    return fail_error(inv, seL4_IllegalOperation);
 }
 
-exception_t fail(invocation_t *inv, seL4_Error type)
+exception_t fail_error(invocation_t *inv, seL4_Error type)
 {
     inv->error.type = type;
     return EXC_SYSCALL_ERROR;
@@ -41,33 +41,33 @@ exception_t fail(invocation_t *inv, seL4_Error type)
 exception_t fail_argument(invocation_t *inv, word_t argument)
 {
     inv->error.invalid_argument = argument;
-    return fail(inv, seL4_InvalidArgument);
+    return fail_error(inv, seL4_InvalidArgument);
 }
 
 exception_t fail_capability(invocation_t *inv, word_t cap_index)
 {
     inv->error.invalid_cap = cap_index;
-    return fail(inv, seL4_InvalidCapability);
+    return fail_error(inv, seL4_InvalidCapability);
 }
 
 exception_t fail_range(invocation_t *inv, word_t min, word_t max)
 {
     inv->error.range_min = min;
     inv->error.range_max = max;
-    return fail(inv, seL4_RangeError);
+    return fail_error(inv, seL4_RangeError);
 }
 
 exception_t fail_memory(invocation_t *inv, word_t bytes_left)
 {
     inv->error.memory_left = bytes_left;
-    return fail(inv, seL4_NotEnoughMemory);
+    return fail_error(inv, seL4_NotEnoughMemory);
 }
 
 exception_t fail_lookup(invocation_t *inv, bool source, const lookup_fault_t *fault)
 {
     inv->error.lookup_source = source;
     inv->error.lookup = *fault;
-    return fail(inv, seL4_FailedLookup);
+    return fail_error(inv, seL4_FailedLookup);
 }
 
 exception_t fail_missing(invocation_t *inv, bool source, word_t bits_left)

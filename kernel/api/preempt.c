@@ -7,11 +7,9 @@
 #include "arch.h"
 #include "state.h"
 
-static word_t debug_points;
-
 exception_t preemption_point(void)
 {
-    if (ks_debug_preempt_every != 0 && ++debug_points % ks_debug_preempt_every == 0) {
+    if (ks_debug_preempt_every != 0 && ++ks_debug_preempt_points % ks_debug_preempt_every == 0) {
         return EXC_PREEMPTED;
     }
     if (++ks_work_units < PREEMPT_WORK_UNITS) {

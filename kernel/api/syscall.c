@@ -10,6 +10,7 @@
 #include "api/invocation.h"
 #include "arch.h"
 #include "kernel.h"
+#include "object/ipc.h"
 #include "printf.h"
 #include "sched/sched.h"
 #include "state.h"
@@ -47,51 +48,18 @@ static void fault_capability(tcb_t *tcb, word_t cptr, const lookup_fault_t *faul
     tcb_stop(tcb);
 }
 
-/* Reads message word i: the first few travel in registers, the rest in the IPC buffer. */
-static word_t message_word(tcb_t *tcb, word_t i)
-{
-    static const user_reg_t regs[MSG_REGISTERS] = { USER_REG_MR0, USER_REG_MR1, USER_REG_MR2,
-                                                    USER_REG_MR3 };
-    const word_t *buffer = tcb->tcb_ipc_buffer;
-
-    if (i < MSG_REGISTERS) {
-        return arch_get_register(&tcb->tcb_arch, regs[i]);
-    }
-    return buffer[IPC_BUFFER_MSG + i];
-}
-
-static void set_message_word(tcb_t *tcb, word_t i, word_t value)
-{
-    static const user_reg_t regs[MSG_REGISTERS] = { USER_REG_MR0, USER_REG_MR1, USER_REG_MR2,
-                                                    USER_REG_MR3 };
-    word_t *buffer = tcb->tcb_ipc_buffer;
-
-    if (i < MSG_REGISTERS) {
-        arch_set_register(&tcb->tcb_arch, regs[i], value);
-    } else if (buffer != NULL) {
-        buffer[IPC_BUFFER_MSG + i] = value;
-    }
-}
-
 /* Gathers the message of an invocation; false after a capability fault. */
-static bool gather_invocation(tcb_t *tcb, invocation_t *inv, bool report)
+static bool gather_invocation(tcb_t *tcb, invocation_t *inv, word_t cptr, bool report)
 {
-    word_t info = arch_get_register(&tcb->tcb_arch, USER_REG_MSGINFO);
-    word_t cptr = arch_get_register(&tcb->tcb_arch, USER_REG_CAP);
-    const word_t *buffer = tcb->tcb_ipc_buffer;
+    msginfo_t info = msg_info(tcb);
     lookup_fault_t fault;
 
     inv->thread = tcb;
-    inv->label = info >> MSGINFO_LABEL_SHIFT;
-    inv->length = info & MSGINFO_LENGTH_MASK;
-    inv->extra_count = (info >> MSGINFO_EXTRA_CAPS_SHIFT) & MSGINFO_EXTRA_CAPS_MASK;
-    inv->length = inv->length > MSG_MAX_LENGTH ? MSG_MAX_LENGTH : inv->length;
-    if (buffer == NULL) {
-        inv->length = inv->length > MSG_REGISTERS ? MSG_REGISTERS : inv->length;
-        inv->extra_count = 0;
-    }
+    inv->label = info.label;
+    inv->length = info.length;
+    inv->extra_count = info.extra_caps;
     for (word_t i = 0; i < inv->length; i++) {
-        inv->words[i] = message_word(tcb, i);
+        inv->words[i] = msg_get(tcb, i);
     }
     inv->reply_length = 0;
     if (!cspace_lookup_slot(tcb_cspace_root(tcb), cptr, &inv->slot, &fault)) {
@@ -101,8 +69,8 @@ static bool gather_invocation(tcb_t *tcb, invocation_t *inv, bool report)
         return false;
     }
     inv->cap = inv->slot->cap;
-    for (word_t i = 0; i < inv->extra_count && buffer != NULL; i++) {
-        word_t extra = buffer[IPC_BUFFER_CAPS + i];
+    for (word_t i = 0; i < inv->extra_count; i++) {
+        word_t extra = msg_buffer_word(tcb, IPC_BUFFER_CAPS + i);
         if (!cspace_lookup_slot(tcb_cspace_root(tcb), extra, &inv->extra_slots[i], &fault)) {
             if (report) {
                 fault_capability(tcb, extra, &fault);
@@ -115,23 +83,22 @@ static bool gather_invocation(tcb_t *tcb, invocation_t *inv, bool report)
 
 static void reply(tcb_t *tcb, word_t label, const word_t *words, word_t length)
 {
+    msginfo_t info = { label, length, 0, 0 };
+
     for (word_t i = 0; i < length; i++) {
-        set_message_word(tcb, i, words[i]);
+        msg_set(tcb, i, words[i]);
     }
-    arch_set_register(&tcb->tcb_arch, USER_REG_MSGINFO, (label << MSGINFO_LABEL_SHIFT) | length);
+    arch_set_register(&tcb->tcb_arch, USER_REG_MSGINFO, msginfo_word(info));
     arch_set_register(&tcb->tcb_arch, USER_REG_CAP, 0);
 }
 
-/*
- * Send, NBSend and Call on a capability. A bad capability is a fault for
- * the blocking forms; only Call gets a reply.
- */
-static void handle_invocation(tcb_t *tcb, bool is_call, bool is_blocking)
+/* Decodes and performs an invocation of the capability at cptr; only Call gets a reply. */
+static void handle_invocation(tcb_t *tcb, word_t cptr, bool is_call, bool is_blocking)
 {
     invocation_t *inv = &current;
     word_t words[MSG_REPLY_MAX];
 
-    if (!gather_invocation(tcb, inv, is_blocking)) {
+    if (!gather_invocation(tcb, inv, cptr, is_blocking)) {
         return;
     }
     exception_t status = invoke(inv);
@@ -143,6 +110,104 @@ static void handle_invocation(tcb_t *tcb, bool is_call, bool is_blocking)
         reply(tcb, inv->error.type, words, n);
     } else if (is_call) {
         reply(tcb, seL4_NoError, inv->reply, inv->reply_length);
+    }
+}
+
+/*
+ * The send phase of Send, NBSend, Call, NBSendRecv and NBSendWait: IPC on
+ * an endpoint, a signal on a notification, else an object invocation.
+ */
+static void do_send(tcb_t *tcb, user_reg_t cap_reg, bool is_call, bool blocking)
+{
+    word_t cptr = arch_get_register(&tcb->tcb_arch, cap_reg);
+    lookup_fault_t fault;
+    cte_t *slot = NULL;
+
+    if (!cspace_lookup_slot(tcb_cspace_root(tcb), cptr, &slot, &fault)) {
+        if (blocking) {
+            fault_capability(tcb, cptr, &fault);
+        }
+        return;
+    }
+    cap_t cap = slot->cap;
+    bool can_send = (cap_rights(cap) & RIGHT_WRITE) != 0;
+    if (cap_type(cap) == CAP_ENDPOINT && can_send) {
+        unsigned flags = is_call ? IPC_IS_CALL : 0;
+        flags |= (cap_rights(cap) & RIGHT_GRANT) != 0 ? IPC_CAN_GRANT : 0;
+        flags |= (cap_rights(cap) & RIGHT_GRANT_REPLY) != 0 ? IPC_CAN_GRANT_REPLY : 0;
+        ep_send(cap_ptr(cap), tcb, cap_badge(cap), flags, blocking);
+    } else if (cap_type(cap) == CAP_NOTIFICATION && can_send) {
+        ntfn_signal(cap_ptr(cap), cap_badge(cap));
+        if (is_call) {
+            reply(tcb, seL4_NoError, NULL, 0);
+        }
+    } else {
+        handle_invocation(tcb, cptr, is_call, blocking);
+    }
+}
+
+/* A capability of `type` with the Read right at cptr, or a receive-phase fault. */
+static void *receive_object(tcb_t *tcb, word_t cptr, cap_type_t type, cap_type_t alt,
+                            cap_type_t *found)
+{
+    lookup_fault_t fault = { LOOKUP_MISSING_CAPABILITY, WORD_BITS, 0, 0 };
+    cte_t *slot = NULL;
+
+    if (cspace_lookup_slot(tcb_cspace_root(tcb), cptr, &slot, &fault)) {
+        cap_t cap = slot->cap;
+        bool readable = cap_type(cap) == CAP_REPLY || (cap_rights(cap) & RIGHT_READ) != 0;
+        if ((cap_type(cap) == type || cap_type(cap) == alt) && readable) {
+            *found = cap_type(cap);
+            return cap_ptr(cap);
+        }
+        fault.type = LOOKUP_MISSING_CAPABILITY;
+        fault.bits_left = 0;
+    }
+    fault_capability(tcb, cptr, &fault);
+    return NULL;
+}
+
+/* The receive phase of Recv, NBRecv, Wait, NBWait, ReplyRecv, NBSendRecv, NBSendWait. */
+static void do_receive(tcb_t *tcb, bool blocking, bool with_reply)
+{
+    word_t cptr = arch_get_register(&tcb->tcb_arch, USER_REG_CAP);
+    cap_type_t type = CAP_NULL;
+    void *object = receive_object(tcb, cptr, CAP_ENDPOINT, CAP_NOTIFICATION, &type);
+
+    if (object == NULL) {
+        return;
+    }
+    if (type == CAP_NOTIFICATION) {
+        notification_t *ntfn = object;
+        if (ntfn->ntfn_bound != NULL && ntfn->ntfn_bound != tcb) {
+            lookup_fault_t fault = { LOOKUP_MISSING_CAPABILITY, 0, 0, 0 };
+            fault_capability(tcb, cptr, &fault);
+            return;
+        }
+        ntfn_wait(ntfn, tcb, blocking);
+        return;
+    }
+    reply_t *reply_object = NULL;
+    if (with_reply) {
+        word_t rcptr = arch_get_register(&tcb->tcb_arch, USER_REG_REPLY);
+        reply_object = receive_object(tcb, rcptr, CAP_REPLY, CAP_REPLY, &type);
+        if (reply_object == NULL) {
+            return;
+        }
+    }
+    ep_receive(object, tcb, reply_object, blocking);
+}
+
+/* The reply phase of ReplyRecv: answers the call pending on the reply object, if any. */
+static void do_reply(tcb_t *tcb)
+{
+    word_t rcptr = arch_get_register(&tcb->tcb_arch, USER_REG_REPLY);
+    lookup_fault_t fault;
+    cte_t *slot = NULL;
+
+    if (cspace_lookup_slot(tcb_cspace_root(tcb), rcptr, &slot, &fault) &&
+        cap_type(slot->cap) == CAP_REPLY) {
+        reply_send(cap_ptr(slot->cap), tcb);
     }
 }
 
@@ -162,13 +227,37 @@ void handle_syscall(void)
     case seL4_SysCairnDebugExit:
         debug_exit(cur, arg);
     case seL4_SysCall:
-        handle_invocation(cur, true, true);
+        do_send(cur, USER_REG_CAP, true, true);
         break;
     case seL4_SysSend:
-        handle_invocation(cur, false, true);
+        do_send(cur, USER_REG_CAP, false, true);
         break;
     case seL4_SysNBSend:
-        handle_invocation(cur, false, false);
+        do_send(cur, USER_REG_CAP, false, false);
+        break;
+    case seL4_SysRecv:
+        do_receive(cur, true, true);
+        break;
+    case seL4_SysNBRecv:
+        do_receive(cur, false, true);
+        break;
+    case seL4_SysWait:
+        do_receive(cur, true, false);
+        break;
+    case seL4_SysNBWait:
+        do_receive(cur, false, false);
+        break;
+    case seL4_SysReplyRecv:
+        do_reply(cur);
+        do_receive(cur, true, true);
+        break;
+    case seL4_SysNBSendRecv:
+        do_send(cur, USER_REG_DEST, false, false);
+        do_receive(cur, true, true);
+        break;
+    case seL4_SysNBSendWait:
+        do_send(cur, USER_REG_DEST, false, false);
+        do_receive(cur, true, false);
         break;
     case seL4_SysYield:
         sched_rotate(cur);

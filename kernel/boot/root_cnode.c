@@ -8,12 +8,14 @@
  * structures come with the address-space work.
  */
 #include <sel4/bootinfo_types.h>
+#include <sel4/constants.h>
 
 #include "arch.h"
 #include "boot/boot.h"
 #include "boot/bootinfo.h"
 #include "cspace/mdb.h"
 #include "kernel.h"
+#include "object/ipc.h"
 #include "object/object.h"
 #include "object/tcb.h"
 
@@ -55,9 +57,12 @@ cte_t *root_cnode_create(tcb_t *tcb, paddr_t vspace_root)
 {
     cte_t *cnode = boot_alloc_object(ROOT_CNODE_RADIX + SLOT_BITS);
     cap_t cnode_cap = cap_cnode(cnode, ROOT_CNODE_RADIX, WORD_BITS - ROOT_CNODE_RADIX, 0);
-    void *sc = boot_alloc_object(ROOT_SC_BITS);
+    sched_context_t *sc = boot_alloc_object(ROOT_SC_BITS);
 
     tcb_init(tcb);
+    sc->sc_tcb = tcb;
+    tcb->tcb_sc = sc;
+    tcb->tcb_mcp = seL4_MaxPrio;
     put_root_cap(&cnode[seL4_CapInitThreadTCB], cap_thread(tcb));
     put_root_cap(&cnode[seL4_CapInitThreadCNode], cnode_cap);
     put_root_cap(&cnode[seL4_CapIRQControl], cap_irq_control());

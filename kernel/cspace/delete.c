@@ -16,6 +16,7 @@
 
 #include "arch.h"
 #include "cspace/mdb.h"
+#include "object/ipc.h"
 #include "object/object.h"
 #include "object/tcb.h"
 #include "state.h"
@@ -49,9 +50,39 @@ static cap_t make_zombie(cap_t cap, const cte_t *parent)
 /* Ends an object without slots, if this was its last capability. */
 static void finalise_plain(const cte_t *slot)
 {
-    /* Nothing to do yet: endpoints, notifications, replies and scheduling
-     * contexts gain queues and bindings to undo with the IPC work. */
-    (void)slot;
+    cap_t cap = slot->cap;
+
+    if (!mdb_is_final(slot)) {
+        return;
+    }
+    switch (cap_type(cap)) {
+    case CAP_ENDPOINT:
+        ep_cancel_all(cap_ptr(cap));
+        break;
+    case CAP_NOTIFICATION:
+        ntfn_cancel_all(cap_ptr(cap));
+        break;
+    case CAP_REPLY:
+        reply_finalise(cap_ptr(cap));
+        break;
+    case CAP_SCHED_CONTEXT:
+        sc_finalise(cap_ptr(cap));
+        break;
+    case CAP_NULL:
+    case CAP_UNTYPED:
+    case CAP_CNODE:
+    case CAP_THREAD:
+    case CAP_SCHED_CONTROL:
+    case CAP_IRQ_CONTROL:
+    case CAP_IRQ_HANDLER:
+    case CAP_DOMAIN:
+    case CAP_ZOMBIE:
+    case CAP_FRAME:
+    case CAP_VSPACE:
+    case CAP_TYPE_COUNT:
+        /* Nothing to undo (CNodes and TCBs go through zombies). */
+        break;
+    }
 }
 
 /*

@@ -14,7 +14,7 @@ static word_t extract(word_t value, unsigned shift, unsigned bits)
     return (value >> shift) & mask_bits(bits);
 }
 
-static bool fail(lookup_fault_t *fault, lookup_failure_type_t type, word_t bits_left,
+static bool lookup_fail(lookup_fault_t *fault, lookup_failure_type_t type, word_t bits_left,
                  word_t bits_found, word_t guard_found)
 {
     fault->type = type;
@@ -31,7 +31,7 @@ bool cspace_resolve(cap_t root, word_t cptr, unsigned depth, cte_t **slot, unsig
     unsigned n = depth;
 
     if (cap_type(node) != CAP_CNODE) {
-        return fail(fault, LOOKUP_INVALID_ROOT, 0, 0, 0);
+        return lookup_fail(fault, LOOKUP_INVALID_ROOT, 0, 0, 0);
     }
     for (;;) {
         unsigned radix = cap_cnode_radix(node);
@@ -39,12 +39,12 @@ bool cspace_resolve(cap_t root, word_t cptr, unsigned depth, cte_t **slot, unsig
         unsigned level = radix + guard_size;
 
         if (guard_size > n || extract(cptr, n - guard_size, guard_size) != cap_cnode_guard(node)) {
-            return fail(fault, LOOKUP_GUARD_MISMATCH, n, guard_size, cap_cnode_guard(node));
+            return lookup_fail(fault, LOOKUP_GUARD_MISMATCH, n, guard_size, cap_cnode_guard(node));
         }
         /* Retype never makes a radix-0 CNode; the level == 0 test keeps the
          * walk finite even so. */
         if (level > n || level == 0) {
-            return fail(fault, LOOKUP_DEPTH_MISMATCH, n, level, 0);
+            return lookup_fail(fault, LOOKUP_DEPTH_MISMATCH, n, level, 0);
         }
         cte_t *s = cnode_slots(node) + extract(cptr, n - level, radix);
         n -= level;

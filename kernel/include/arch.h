@@ -23,6 +23,7 @@ typedef enum {
     USER_REG_MR2,
     USER_REG_MR3,
     USER_REG_REPLY, /* reply object (MCS) */
+    USER_REG_DEST,  /* where NBSendRecv and NBSendWait send */
     USER_REG_IP,
     USER_REG_SP,
     USER_REG_COUNT,

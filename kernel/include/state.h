@@ -24,6 +24,7 @@ extern word_t ks_work_units;
 
 /* Debug: stop at every Nth preemption point regardless of interrupts (0: off). */
 extern word_t ks_debug_preempt_every;
+extern word_t ks_debug_preempt_points; /* preemption points passed while it is on */
 
 /* Counts object creations, so saved clearing progress can tell it is stale. */
 extern word_t ks_object_epoch;

@@ -53,7 +53,7 @@ static exception_t insert_derived(invocation_t *inv, cte_t *src, cte_t *dest, ca
     seL4_Error error = derive_error(src, cap);
 
     if (error != seL4_NoError) {
-        return fail(inv, error);
+        return fail_error(inv, error);
     }
     if (cap_type(cap) == CAP_FRAME) {
         cap = cap_with_b(cap, 0); /* the copy is not mapped anywhere */
@@ -65,7 +65,7 @@ static exception_t insert_derived(invocation_t *inv, cte_t *src, cte_t *dest, ca
 static exception_t decode_copy(invocation_t *inv, cte_t *dest, cte_t *src)
 {
     if (!has_message(inv, ARG_CNodeCopy_rights + 1, 1)) {
-        return fail(inv, seL4_TruncatedMessage);
+        return fail_error(inv, seL4_TruncatedMessage);
     }
     unsigned rights = (unsigned)(inv->words[ARG_CNodeCopy_rights] & RIGHTS_ALL);
     return insert_derived(inv, src, dest, cap_mask_rights(src->cap, rights));
@@ -74,7 +74,7 @@ static exception_t decode_copy(invocation_t *inv, cte_t *dest, cte_t *src)
 static exception_t decode_mint(invocation_t *inv, cte_t *dest, cte_t *src)
 {
     if (!has_message(inv, ARG_CNodeMint_badge + 1, 1)) {
-        return fail(inv, seL4_TruncatedMessage);
+        return fail_error(inv, seL4_TruncatedMessage);
     }
     unsigned rights = (unsigned)(inv->words[ARG_CNodeMint_rights] & RIGHTS_ALL);
     cap_t cap =
@@ -85,11 +85,11 @@ static exception_t decode_mint(invocation_t *inv, cte_t *dest, cte_t *src)
 static exception_t decode_mutate(invocation_t *inv, cte_t *dest, cte_t *src)
 {
     if (!has_message(inv, ARG_CNodeMutate_badge + 1, 1)) {
-        return fail(inv, seL4_TruncatedMessage);
+        return fail_error(inv, seL4_TruncatedMessage);
     }
     cap_t cap = cap_update_data(src->cap, inv->words[ARG_CNodeMutate_badge], true);
     if (cap_is_null(cap)) {
-        return fail(inv, seL4_IllegalOperation);
+        return fail_error(inv, seL4_IllegalOperation);
     }
     mdb_move(src, dest, cap);
     return EXC_NONE;
@@ -101,10 +101,10 @@ static exception_t decode_transfer(invocation_t *inv, cte_t *dest)
     cte_t *src = NULL;
 
     if (!has_message(inv, ARG_CNodeMove_src_depth + 1, 1)) {
-        return fail(inv, seL4_TruncatedMessage);
+        return fail_error(inv, seL4_TruncatedMessage);
     }
     if (!cap_is_null(dest->cap)) {
-        return fail(inv, seL4_DeleteFirst);
+        return fail_error(inv, seL4_DeleteFirst);
     }
     word_t depth = inv->words[ARG_CNodeMove_src_depth];
     exception_t status = lookup_cnode_slot(inv, true, extra_cap(inv, CAP_CNodeMove_src_root),
@@ -117,7 +117,7 @@ static exception_t decode_transfer(invocation_t *inv, cte_t *dest)
     }
     if (cap_type(src->cap) == CAP_ZOMBIE) {
         /* A deletion in progress works on it where it is. */
-        return fail(inv, seL4_IllegalOperation);
+        return fail_error(inv, seL4_IllegalOperation);
     }
     switch (inv->label) {
     case CNodeCopy:
@@ -154,17 +154,17 @@ static exception_t decode_rotate(invocation_t *inv, cte_t *dest)
     const word_t *w = inv->words;
 
     if (!has_message(inv, ARG_CNodeRotate_src_depth + 1, 2)) {
-        return fail(inv, seL4_TruncatedMessage);
+        return fail_error(inv, seL4_TruncatedMessage);
     }
     exception_t status = rotate_lookups(inv, &pivot, &src);
     if (status != EXC_NONE) {
         return status;
     }
     if (pivot == src || pivot == dest) {
-        return fail(inv, seL4_IllegalOperation);
+        return fail_error(inv, seL4_IllegalOperation);
     }
     if (src != dest && !cap_is_null(dest->cap)) {
-        return fail(inv, seL4_DeleteFirst);
+        return fail_error(inv, seL4_DeleteFirst);
     }
     if (cap_is_null(src->cap)) {
         return fail_missing(inv, true, w[ARG_CNodeRotate_src_depth]);
@@ -173,12 +173,12 @@ static exception_t decode_rotate(invocation_t *inv, cte_t *dest)
         return fail_missing(inv, false, w[ARG_CNodeRotate_pivot_depth]);
     }
     if (cap_type(src->cap) == CAP_ZOMBIE || cap_type(pivot->cap) == CAP_ZOMBIE) {
-        return fail(inv, seL4_IllegalOperation);
+        return fail_error(inv, seL4_IllegalOperation);
     }
     cap_t to_dest = cap_update_data(pivot->cap, w[ARG_CNodeRotate_dest_badge], true);
     cap_t to_pivot = cap_update_data(src->cap, w[ARG_CNodeRotate_pivot_badge], true);
     if (cap_is_null(to_dest) || cap_is_null(to_pivot)) {
-        return fail(inv, seL4_IllegalOperation);
+        return fail_error(inv, seL4_IllegalOperation);
     }
     if (src == dest) {
         mdb_swap(pivot, to_pivot, dest, to_dest);
@@ -195,7 +195,7 @@ static exception_t decode_cancel_badged_sends(invocation_t *inv, const cte_t *sl
     cap_t cap = slot->cap;
 
     if (cap_type(cap) != CAP_ENDPOINT || cap_rights(cap) != RIGHTS_ALL) {
-        return fail(inv, seL4_IllegalOperation);
+        return fail_error(inv, seL4_IllegalOperation);
     }
     /* No thread can wait on an endpoint yet, so there is nothing to cancel. */
     return EXC_NONE;
@@ -206,10 +206,10 @@ exception_t decode_cnode_invocation(invocation_t *inv)
     cte_t *dest = NULL;
 
     if (inv->label < CNodeRevoke || inv->label > CNodeRotate) {
-        return fail(inv, seL4_IllegalOperation);
+        return fail_error(inv, seL4_IllegalOperation);
     }
     if (!has_message(inv, ARG_CNodeRevoke_depth + 1, 0)) {
-        return fail(inv, seL4_TruncatedMessage);
+        return fail_error(inv, seL4_TruncatedMessage);
     }
     exception_t status = lookup_cnode_slot(inv, false, inv->cap, inv->words[ARG_CNodeRevoke_index],
                                            inv->words[ARG_CNodeRevoke_depth], &dest);

@@ -86,7 +86,7 @@ static exception_t check_destination(invocation_t *inv, retype_t *r)
     r->dest = cnode_slots(node) + offset;
     for (word_t i = 0; i < r->count; i++) {
         if (!cap_is_null(r->dest[i].cap)) {
-            return fail(inv, seL4_DeleteFirst);
+            return fail_error(inv, seL4_DeleteFirst);
         }
     }
     return EXC_NONE;
@@ -165,10 +165,10 @@ exception_t decode_untyped_invocation(invocation_t *inv)
     exception_t status = EXC_NONE;
 
     if (inv->label != UntypedRetype) {
-        return fail(inv, seL4_IllegalOperation);
+        return fail_error(inv, seL4_IllegalOperation);
     }
     if (!has_message(inv, ARG_UntypedRetype_num_objects + 1, CAP_UntypedRetype_root + 1)) {
-        return fail(inv, seL4_TruncatedMessage);
+        return fail_error(inv, seL4_TruncatedMessage);
     }
     r.type = inv->words[ARG_UntypedRetype_type];
     r.user_size = inv->words[ARG_UntypedRetype_size_bits];

@@ -152,19 +152,19 @@ DEFINE_TEST(UT_008, "a device untyped makes only untypeds")
     CHECK(!cs_occupied(slot));
 }
 
-DEFINE_TEST(UT_009, "Retype on a null, CNode or endpoint capability is refused")
+DEFINE_TEST(UT_009, "Retype on a null, CNode or TCB capability is refused")
 {
     seL4_CPtr empty = cs_slot();
-    seL4_CPtr ep = cs_new(seL4_EndpointObject, 0);
+    seL4_CPtr tcb = cs_new(seL4_TCBObject, 0);
 
-    CHECK(ep != 0);
+    CHECK(tcb != 0);
     CHECK_ERROR(UntypedRetype, seL4_InvalidCapability,
                 retype(empty, seL4_EndpointObject, 0, cs_slot(), 1));
     CHECK_EQ(seL4_GetMR(0), 0);
     CHECK_ERROR(UntypedRetype, seL4_IllegalOperation,
                 retype(ROOT, seL4_EndpointObject, 0, cs_slot(), 1));
     CHECK_ERROR(UntypedRetype, seL4_IllegalOperation,
-                retype(ep, seL4_EndpointObject, 0, cs_slot(), 1));
+                retype(tcb, seL4_EndpointObject, 0, cs_slot(), 1));
 }
 
 DEFINE_TEST(UT_010, "a message shorter than Retype's six words is TruncatedMessage")

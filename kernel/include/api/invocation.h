@@ -12,21 +12,11 @@
 
 #include "../cspace/lookup.h"
 #include "../object/tcb.h"
+#include "message.h"
 #include "preempt.h"
 
 enum {
-    MSG_MAX_LENGTH = 120,
-    MSG_MAX_EXTRA_CAPS = 3,
-    MSG_REGISTERS = 4,
     MSG_REPLY_MAX = 8, /* words a reply can carry (error details, return values) */
-    /* seL4_MessageInfo_t: label 63..12, capsUnwrapped 11..9, extraCaps 8..7, length 6..0. */
-    MSGINFO_LABEL_SHIFT = 12,
-    MSGINFO_EXTRA_CAPS_SHIFT = 7,
-    MSGINFO_EXTRA_CAPS_MASK = 3,
-    MSGINFO_LENGTH_MASK = 0x7f,
-    /* seL4_IPCBuffer in words: tag, msg[120], userData, caps_or_badges[3], ... */
-    IPC_BUFFER_MSG = 1,
-    IPC_BUFFER_CAPS = 1 + MSG_MAX_LENGTH + 1,
 };
 
 typedef struct {
@@ -58,7 +48,7 @@ typedef struct {
 exception_t invoke(invocation_t *inv);
 
 /* The refusals, each returning EXC_SYSCALL_ERROR (STYLE.md rule 3). */
-exception_t fail(invocation_t *inv, seL4_Error type);
+exception_t fail_error(invocation_t *inv, seL4_Error type);
 exception_t fail_argument(invocation_t *inv, word_t argument);
 exception_t fail_capability(invocation_t *inv, word_t cap_index);
 exception_t fail_range(invocation_t *inv, word_t min, word_t max);

@@ -19,25 +19,6 @@ enum {
     MAX_UNTYPED_BITS = 47,
 };
 
-/* Endpoint, notification, reply and scheduling context state so far: the
- * threads/IPC work fills these in; they are cleared on creation. */
-typedef struct {
-    word_t queue_head;
-    word_t queue_tail_state;
-} endpoint_t;
-
-typedef struct {
-    word_t words[8];
-} notification_t;
-
-typedef struct {
-    word_t words[4];
-} reply_t;
-
-typedef struct {
-    word_t words[16];
-} sched_context_t;
-
 /*
  * Size in bits of an object of seL4 object type `type` with the user's
  * size_bits argument (used by CNodes, untypeds and scheduling contexts).

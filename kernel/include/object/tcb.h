@@ -35,15 +35,39 @@ typedef struct {
 } retype_progress_t;
 
 typedef enum {
-    THREAD_INACTIVE = 0, /* stopped: never runs until resumed */
-    THREAD_RUNNING,      /* runnable, in a ready queue or current */
+    THREAD_INACTIVE = 0,            /* stopped: never runs until resumed */
+    THREAD_RUNNING,                 /* runnable (when it has a scheduling context) */
+    THREAD_BLOCKED_ON_RECEIVE,      /* in an endpoint's queue, receiving */
+    THREAD_BLOCKED_ON_SEND,         /* in an endpoint's queue, sending */
+    THREAD_BLOCKED_ON_REPLY,        /* called; waits for the reply object */
+    THREAD_BLOCKED_ON_NOTIFICATION, /* in a notification's queue */
 } thread_state_t;
+
+/* How a blocked sender sends (tcb_ipc_flags). */
+enum {
+    IPC_CAN_GRANT = 1 << 0,
+    IPC_CAN_GRANT_REPLY = 1 << 1,
+    IPC_IS_CALL = 1 << 2,
+};
+
+struct reply;
+struct sched_context;
+struct notification;
 
 typedef struct tcb {
     arch_tcb_t tcb_arch;
     thread_state_t tcb_state;
     unsigned tcb_priority;
-    paddr_t tcb_vspace_root; /* address-space root (physical) */
+    unsigned tcb_mcp;           /* the highest priority it may give any thread */
+    unsigned tcb_ipc_flags;     /* IPC_* while blocked sending */
+    void *tcb_blocked_on;       /* the endpoint or notification whose queue it is in */
+    word_t tcb_ipc_badge;       /* badge of the capability it sends through */
+    struct reply *tcb_reply;    /* receiving: the reply object to use; called: the one awaited */
+    struct tcb *tcb_queue_next; /* endpoint or notification queue */
+    struct tcb *tcb_queue_prev;
+    struct sched_context *tcb_sc;
+    struct notification *tcb_bound; /* bound notification */
+    paddr_t tcb_vspace_root;        /* address-space root (physical) */
     struct tcb *tcb_sched_next;
     struct tcb *tcb_sched_prev;
     void *tcb_ipc_buffer; /* kernel view of the IPC buffer, or NULL */

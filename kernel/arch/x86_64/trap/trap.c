@@ -83,6 +83,8 @@ static unsigned reg_index(user_reg_t reg)
         return CTX_R15;
     case USER_REG_REPLY:
         return CTX_R12;
+    case USER_REG_DEST:
+        return CTX_R13;
     case USER_REG_IP:
         return CTX_RIP;
     case USER_REG_SP:
