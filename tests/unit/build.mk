@@ -5,7 +5,7 @@
 # and writes "<passed> <failed>" to $(O)/results/unit.result.
 
 UNIT_OUT := $(O)/unit
-UNIT_INC := -I kernel/include -I kernel/arch/host/include -I lib/sel4/include
+UNIT_INC := -I kernel/include -I kernel/arch/host/include -I lib/sel4/include $(GEN_KERNEL_INC)
 UNIT_CFLAGS := $(HOST_TEST_CFLAGS) $(DEPFLAGS)
 UNIT_LDLIBS := -lcmocka
 
@@ -14,6 +14,15 @@ UNIT_LDLIBS := -lcmocka
 UNIT_STRING_RENAMES := -Dmemcpy=kern_memcpy -Dmemmove=kern_memmove -Dmemset=kern_memset \
   -Dmemcmp=kern_memcmp -Dstrlen=kern_strlen -Dstrnlen=kern_strnlen -Dstrncmp=kern_strncmp
 
+# The capability system: lookup, derivation tree, deletion, CNode and Untyped
+# methods, with the fixture (tests/unit/kernel/cspace_fixture.c) that builds a
+# root CNode, a thread and an untyped in fake physical memory.
+UNIT_CSPACE_SRC := tests/unit/kernel/cspace_fixture.c \
+  $(sort $(wildcard kernel/cspace/*.c kernel/object/*.c)) \
+  $(filter-out kernel/api/syscall.c,$(wildcard kernel/api/*.c)) \
+  kernel/sched/sched.c kernel/sched/prio_bitmap.c kernel/state.c \
+  kernel/lib/printf.c kernel/lib/string.c
+
 # Kernel sources each test binary links, besides the host arch double.
 UNIT_SRC_printf := kernel/lib/printf.c
 UNIT_SRC_string := kernel/lib/string.c
@@ -21,10 +30,15 @@ UNIT_SRC_elf := kernel/boot/elf.c
 UNIT_SRC_multiboot := kernel/boot/multiboot.c
 UNIT_SRC_regions := kernel/boot/regions.c
 UNIT_SRC_prio_bitmap := kernel/sched/prio_bitmap.c
-UNIT_SRC_sched := kernel/sched/sched.c kernel/object/tcb.c kernel/sched/prio_bitmap.c \
-  kernel/state.c kernel/lib/printf.c kernel/lib/string.c
+# The scheduler's TCBs now cancel IPC, so it links the object layer too.
+UNIT_SRC_sched := $(filter-out tests/%,$(UNIT_CSPACE_SRC))
+UNIT_SRC_cspace := $(UNIT_CSPACE_SRC)
+UNIT_SRC_invocation := $(UNIT_CSPACE_SRC)
+UNIT_SRC_cspace_random := $(UNIT_CSPACE_SRC)
+UNIT_SRC_delete := $(UNIT_CSPACE_SRC)
 
-UNIT_NAMES := printf string elf multiboot regions prio_bitmap sched
+UNIT_NAMES := printf string elf multiboot regions prio_bitmap sched cspace invocation \
+  cspace_random delete
 UNIT_TEST_BINS := $(patsubst %,$(UNIT_OUT)/test_%,$(UNIT_NAMES))
 UNIT_HOST_OBJ := $(UNIT_OUT)/obj/kernel/arch/host/host.o
 
@@ -33,17 +47,19 @@ unit_obj = $(patsubst %.c,$(UNIT_OUT)/obj/%.o,$(1))
 # Test sources build with the same full warning set as the kernel sources;
 # where cmocka or a deliberately bad format needs it, the test file says so
 # with a narrow pragma.
-$(UNIT_OUT)/obj/tests/%.o: tests/%.c $(MAKEFILE_LIST)
+# Order-only on the generated headers: the CNode and Untyped decoders and their
+# tests include invocation_labels.h.
+$(UNIT_OUT)/obj/tests/%.o: tests/%.c $(MAKEFILE_LIST) | $(GEN_HEADERS)
 	$(call msg,HOSTCC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(HOST_CC) $(UNIT_CFLAGS) $(UNIT_INC) -c $< -o $@
 
-$(UNIT_OUT)/obj/kernel/lib/string.o: kernel/lib/string.c $(MAKEFILE_LIST)
+$(UNIT_OUT)/obj/kernel/lib/string.o: kernel/lib/string.c $(MAKEFILE_LIST) | $(GEN_HEADERS)
 	$(call msg,HOSTCC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(HOST_CC) $(UNIT_CFLAGS) $(UNIT_STRING_RENAMES) $(UNIT_INC) -c $< -o $@
 
-$(UNIT_OUT)/obj/kernel/%.o: kernel/%.c $(MAKEFILE_LIST)
+$(UNIT_OUT)/obj/kernel/%.o: kernel/%.c $(MAKEFILE_LIST) | $(GEN_HEADERS)
 	$(call msg,HOSTCC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(HOST_CC) $(UNIT_CFLAGS) $(UNIT_INC) -c $< -o $@
