@@ -15,7 +15,7 @@ static word_t extract(word_t value, unsigned shift, unsigned bits)
 }
 
 static bool lookup_fail(lookup_fault_t *fault, lookup_failure_type_t type, word_t bits_left,
-                 word_t bits_found, word_t guard_found)
+                        word_t bits_found, word_t guard_found)
 {
     fault->type = type;
     fault->bits_left = bits_left;
