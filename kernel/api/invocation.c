@@ -14,12 +14,15 @@ exception_t invoke(invocation_t *inv)
         return decode_cnode_invocation(inv);
     case CAP_UNTYPED:
         return decode_untyped_invocation(inv);
+    case CAP_THREAD:
+        return decode_tcb_invocation(inv);
+    case CAP_SCHED_CONTEXT:
+        return decode_sched_context_invocation(inv);
+    case CAP_SCHED_CONTROL:
+        return decode_sched_control_invocation(inv);
     case CAP_ENDPOINT:
     case CAP_NOTIFICATION:
     case CAP_REPLY:
-    case CAP_THREAD:
-    case CAP_SCHED_CONTEXT:
-    case CAP_SCHED_CONTROL:
     case CAP_IRQ_CONTROL:
     case CAP_IRQ_HANDLER:
     case CAP_DOMAIN:

@@ -136,6 +136,8 @@ static void do_send(tcb_t *tcb, user_reg_t cap_reg, bool is_call, bool blocking)
         flags |= (cap_rights(cap) & RIGHT_GRANT) != 0 ? IPC_CAN_GRANT : 0;
         flags |= (cap_rights(cap) & RIGHT_GRANT_REPLY) != 0 ? IPC_CAN_GRANT_REPLY : 0;
         ep_send(cap_ptr(cap), tcb, cap_badge(cap), flags, blocking);
+    } else if (cap_type(cap) == CAP_REPLY) {
+        reply_send(cap_ptr(cap), tcb); /* Send on a reply object answers its call (MCS) */
     } else if (cap_type(cap) == CAP_NOTIFICATION && can_send) {
         ntfn_signal(cap_ptr(cap), cap_badge(cap));
         if (is_call) {

@@ -120,6 +120,21 @@ void arch_restart_syscall(arch_tcb_t *ctx);
 /* Whether an interrupt is waiting to be taken (polled at preemption points). */
 bool arch_interrupt_pending(void);
 
+/*
+ * A thread's registers in seL4_UserContext order (rip, rsp, rflags, rax,
+ * rbx, rcx, rdx, rsi, rdi, rbp, r8..r15, fs_base, gs_base on x86_64) for
+ * TCB_ReadRegisters/WriteRegisters. Writing sanitises what the thread
+ * could not set itself (privileged flags, non-canonical addresses).
+ */
+enum {
+    USER_CONTEXT_WORDS = 20,
+};
+word_t arch_user_context_get(struct tcb *tcb, unsigned index);
+void arch_user_context_set(struct tcb *tcb, unsigned index, word_t value);
+
+/* Sets the thread's TLS base register (FS base on x86_64). */
+void arch_set_tls_base(struct tcb *tcb, word_t base);
+
 /* --- Time and machine facts --- */
 
 /* Timestamp counter frequency in kHz (0 if unknown). */

@@ -14,6 +14,8 @@ _Static_assert(TCB_SLOTS_OFFSET + TCB_SLOT_COUNT * sizeof(cte_t) <= (1u << 11),
 
 void tcb_init(tcb_t *tcb)
 {
+    /* User segments, flags and a clean FPU state: ready for WriteRegisters and Resume. */
+    arch_context_init(&tcb->tcb_arch, 0, 0, 0);
     tcb->tcb_state = THREAD_INACTIVE;
     tcb_set_name(tcb, "thread");
 }

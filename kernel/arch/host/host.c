@@ -9,6 +9,8 @@
 
 #include <arch/host.h>
 
+#include "object/tcb.h"
+
 enum {
     CONSOLE_MAX = 16384,
 };
@@ -275,4 +277,25 @@ void *arch_phys_to_kernel(paddr_t pa)
         return host.mem + (pa - host.mem_base);
     }
     return (void *)(uintptr_t)pa;
+}
+
+word_t arch_user_context_get(struct tcb *tcb, unsigned index)
+{
+    const arch_tcb_t *ctx = &tcb->tcb_arch;
+
+    return index < HOST_NUM_REGS ? ctx->tcb_regs[index] : 0;
+}
+
+void arch_user_context_set(struct tcb *tcb, unsigned index, word_t value)
+{
+    arch_tcb_t *ctx = &tcb->tcb_arch;
+
+    if (index < HOST_NUM_REGS) {
+        ctx->tcb_regs[index] = value;
+    }
+}
+
+void arch_set_tls_base(struct tcb *tcb, word_t base)
+{
+    arch_user_context_set(tcb, USER_CONTEXT_WORDS - 2, base);
 }

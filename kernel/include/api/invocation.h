@@ -72,5 +72,8 @@ word_t error_reply(const syscall_error_t *err, word_t *words);
 /* The decoders, one per object type (object/cnode.c, object/untyped.c). */
 exception_t decode_cnode_invocation(invocation_t *inv);
 exception_t decode_untyped_invocation(invocation_t *inv);
+exception_t decode_tcb_invocation(invocation_t *inv);
+exception_t decode_sched_context_invocation(invocation_t *inv);
+exception_t decode_sched_control_invocation(invocation_t *inv);
 
 #endif /* API_INVOCATION_H */

@@ -111,6 +111,9 @@ void ipc_transfer(tcb_t *sender, tcb_t *receiver, word_t badge);
 void queue_append(thread_queue_t *q, tcb_t *t);
 void queue_remove(thread_queue_t *q, tcb_t *t);
 
+/* Binds sc to tcb (NULL unbinds), replacing any it had; updates the ready queues. */
+void tcb_bind_sc(tcb_t *tcb, sched_context_t *sc);
+
 /* Makes a thread runnable (or blocked) and updates the ready queues. */
 void thread_set_state(tcb_t *thread, thread_state_t state);
 

@@ -187,3 +187,77 @@ void arch_restart_syscall(arch_tcb_t *ctx)
     };
     ctx->tcb_context.r[CTX_RIP] -= SYSCALL_INSN_LEN;
 }
+
+/* seL4_UserContext order -> saved context slot; fs_base and gs_base are separate. */
+static const uint8_t user_context_slots[] = {
+    CTX_RIP, CTX_RSP, CTX_RFLAGS, CTX_RAX, CTX_RBX, CTX_RCX, CTX_RDX, CTX_RSI, CTX_RDI,
+    CTX_RBP, CTX_R8,  CTX_R9,     CTX_R10, CTX_R11, CTX_R12, CTX_R13, CTX_R14, CTX_R15,
+};
+
+enum {
+    UC_FS_BASE = 18,
+    UC_GS_BASE = 19,
+    /* CF PF AF ZF SF DF OF: what user code may set; IF and bit 1 are forced. */
+    RFLAGS_USER_MASK = 0xcd5,
+};
+
+/* The thread whose FS/GS bases are live in the MSRs reads them there. */
+static void sync_bases(tcb_t *tcb)
+{
+    if (tcb == last_thread) {
+        tcb->tcb_arch.tcb_fs_base = rdmsr(MSR_FS_BASE);
+        tcb->tcb_arch.tcb_gs_base = rdmsr(MSR_GS_BASE);
+    }
+}
+
+static word_t canonical_or_zero(word_t v)
+{
+    return v < USER_TOP ? v : 0;
+}
+
+word_t arch_user_context_get(tcb_t *tcb, unsigned index)
+{
+    sync_bases(tcb);
+    if (index == UC_FS_BASE) {
+        return tcb->tcb_arch.tcb_fs_base;
+    }
+    if (index == UC_GS_BASE) {
+        return tcb->tcb_arch.tcb_gs_base;
+    }
+    return index < ARRAY_SIZE(user_context_slots)
+               ? tcb->tcb_arch.tcb_context.r[user_context_slots[index]]
+               : 0;
+}
+
+void arch_user_context_set(tcb_t *tcb, unsigned index, word_t value)
+{
+    user_context_t *ctx = &tcb->tcb_arch.tcb_context;
+
+    sync_bases(tcb);
+    if (index == UC_FS_BASE || index == UC_GS_BASE) {
+        uint64_t *base =
+            index == UC_FS_BASE ? &tcb->tcb_arch.tcb_fs_base : &tcb->tcb_arch.tcb_gs_base;
+        *base = canonical_or_zero(value);
+        if (tcb == last_thread) {
+            wrmsr(index == UC_FS_BASE ? MSR_FS_BASE : MSR_GS_BASE, *base);
+        }
+        return;
+    }
+    if (index >= ARRAY_SIZE(user_context_slots)) {
+        return;
+    }
+    unsigned slot = user_context_slots[index];
+    if (slot == CTX_RIP || slot == CTX_RSP) {
+        value = canonical_or_zero(value); /* sysret/iretq must never fault in the kernel */
+    } else if (slot == CTX_RFLAGS) {
+        value = (value & RFLAGS_USER_MASK) | RFLAGS_IF | RFLAGS_RESERVED1;
+    }
+    ctx->r[slot] = value;
+    /* Registers were replaced: leave through iretq, which restores them all. */
+    ctx->r[CTX_VECTOR] = 0;
+}
+
+void arch_set_tls_base(tcb_t *tcb, word_t base)
+{
+    arch_user_context_set(tcb, UC_FS_BASE, base);
+}

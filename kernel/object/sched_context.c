@@ -1,0 +1,84 @@
+/*
+ * Scheduling contexts and SchedControl (seL4 manual, "Scheduling
+ * Contexts", MCS): a thread runs only on a scheduling context. Configure
+ * sets budget and period (enforcement arrives with the one-shot timer);
+ * Bind and Unbind attach one to a thread.
+ */
+#include <invocation_labels.h>
+
+#include "api/invocation.h"
+#include "object/ipc.h"
+#include "object/object.h"
+
+/* Budgets and periods are in microseconds, as seL4's API gives them. */
+#define MIN_BUDGET_US 10ul
+#define MAX_PERIOD_US (60ul * 60 * 1000000) /* an hour */
+
+static exception_t decode_configure_flags(invocation_t *inv)
+{
+    const word_t *w = inv->words;
+
+    if (inv->label != SchedControlConfigureFlags) {
+        return fail_error(inv, seL4_IllegalOperation);
+    }
+    if (!has_message(inv, ARG_SchedControlConfigureFlags_flags + 1,
+                     CAP_SchedControlConfigureFlags_schedcontext + 1)) {
+        return fail_error(inv, seL4_TruncatedMessage);
+    }
+    cap_t sc_cap = inv->extra_slots[CAP_SchedControlConfigureFlags_schedcontext]->cap;
+    if (cap_type(sc_cap) != CAP_SCHED_CONTEXT) {
+        return fail_capability(inv, 1);
+    }
+    word_t budget = w[ARG_SchedControlConfigureFlags_budget];
+    word_t period = w[ARG_SchedControlConfigureFlags_period];
+    if (budget < MIN_BUDGET_US || budget > MAX_PERIOD_US) {
+        return fail_range(inv, MIN_BUDGET_US, MAX_PERIOD_US);
+    }
+    if (period < budget || period > MAX_PERIOD_US) {
+        return fail_range(inv, budget, MAX_PERIOD_US);
+    }
+    sched_context_t *sc = cap_ptr(sc_cap);
+    sc->sc_budget = budget;
+    sc->sc_period = period;
+    sc->sc_badge = w[ARG_SchedControlConfigureFlags_badge];
+    return EXC_NONE;
+}
+
+exception_t decode_sched_control_invocation(invocation_t *inv)
+{
+    return decode_configure_flags(inv);
+}
+
+static exception_t decode_bind(invocation_t *inv, sched_context_t *sc)
+{
+    if (!has_message(inv, 0, CAP_SchedContextBind_cap + 1)) {
+        return fail_error(inv, seL4_TruncatedMessage);
+    }
+    cap_t cap = inv->extra_slots[CAP_SchedContextBind_cap]->cap;
+    if (cap_type(cap) != CAP_THREAD) {
+        return fail_capability(inv, 1);
+    }
+    tcb_t *tcb = cap_ptr(cap);
+    if (sc->sc_tcb != NULL || tcb->tcb_sc != NULL) {
+        return fail_error(inv, seL4_IllegalOperation);
+    }
+    tcb_bind_sc(tcb, sc);
+    return EXC_NONE;
+}
+
+exception_t decode_sched_context_invocation(invocation_t *inv)
+{
+    sched_context_t *sc = cap_ptr(inv->cap);
+
+    switch (inv->label) {
+    case SchedContextBind:
+        return decode_bind(inv, sc);
+    case SchedContextUnbind:
+        if (sc->sc_tcb != NULL) {
+            tcb_bind_sc(sc->sc_tcb, NULL);
+        }
+        return EXC_NONE;
+    default:
+        return fail_error(inv, seL4_IllegalOperation);
+    }
+}

@@ -1,0 +1,67 @@
+/*
+ * Test threads (thread.h): created with the libsel4 TCB, SchedControl and
+ * SchedContext calls exactly as seL4 user code creates them.
+ */
+#include "thread.h"
+
+#include <sel4/runtime.h>
+
+#include "cspace.h"
+
+enum {
+    STACK_BYTES = 8192,
+    MAX_THREADS = 32,
+    BUDGET_US = 1000,
+};
+
+static unsigned char stacks[MAX_THREADS][STACK_BYTES] __attribute__((aligned(16)));
+static unsigned next_stack;
+
+/* A notification nobody signals: parked threads wait on it until destroyed. */
+static seL4_CPtr park_ntfn;
+
+int thread_start(test_thread_t *t, void (*fn)(seL4_Word), seL4_Word arg, seL4_Word prio)
+{
+    seL4_CPtr sched_control = seL4_GetBootInfo()->schedcontrol.start;
+    seL4_UserContext regs = { 0 };
+
+    if (park_ntfn == 0) {
+        park_ntfn = cs_new(seL4_NotificationObject, 0);
+    }
+    if (next_stack == MAX_THREADS || park_ntfn == 0) {
+        return -1;
+    }
+    t->tcb = cs_new(seL4_TCBObject, 0);
+    t->sc = cs_new(seL4_SchedContextObject, 8);
+    if (t->tcb == 0 || t->sc == 0 ||
+        seL4_SchedControl_ConfigureFlags(sched_control, t->sc, BUDGET_US, BUDGET_US, 0, 0, 0) ||
+        seL4_TCB_Configure(t->tcb, ROOT, 0, seL4_CapInitThreadVSpace, 0, 0, seL4_CapNull) ||
+        seL4_TCB_SetSchedParams(t->tcb, seL4_CapInitThreadTCB, prio, prio, t->sc, seL4_CapNull)) {
+        return -1;
+    }
+    regs.rip = (seL4_Word)fn;
+    /* At a function's entry the SysV ABI wants rsp + 8 aligned to 16. */
+    regs.rsp = (seL4_Word)&stacks[next_stack++][STACK_BYTES] - 8;
+    regs.rdi = arg;
+    return seL4_TCB_WriteRegisters(t->tcb, 1, 0, sizeof(regs) / sizeof(seL4_Word), &regs) != 0;
+}
+
+int thread_make_passive(test_thread_t *t)
+{
+    return seL4_SchedContext_Unbind(t->sc) != seL4_NoError;
+}
+
+void thread_destroy(test_thread_t *t)
+{
+    seL4_TCB_Suspend(t->tcb);
+    seL4_CNode_Delete(ROOT, t->tcb, DEPTH);
+    seL4_CNode_Delete(ROOT, t->sc, DEPTH);
+}
+
+_Noreturn void thread_park(void)
+{
+    for (;;) {
+        seL4_Word badge = 0;
+        seL4_Wait(park_ntfn, &badge);
+    }
+}

@@ -1,0 +1,32 @@
+/*
+ * Test threads in the root task's own address space: each gets a TCB, a
+ * stack, and (unless passive) a scheduling context, and starts at fn(arg).
+ * They have no IPC buffer, so they pass at most four message words.
+ */
+#ifndef SYSTEST_THREAD_H
+#define SYSTEST_THREAD_H
+
+#include <sel4/sel4.h>
+
+typedef struct {
+    seL4_CPtr tcb;
+    seL4_CPtr sc; /* 0 for a thread started passive */
+} test_thread_t;
+
+/*
+ * Creates and starts a thread at `prio`; with `passive` it gets a
+ * scheduling context only until it first blocks in NBSendRecv (see
+ * thread_make_passive). Returns 0 on success.
+ */
+int thread_start(test_thread_t *t, void (*fn)(seL4_Word), seL4_Word arg, seL4_Word prio);
+
+/* Takes the thread's scheduling context away (it then runs only on lent ones). */
+int thread_make_passive(test_thread_t *t);
+
+/* Stops the thread for good and frees its objects' capabilities. */
+void thread_destroy(test_thread_t *t);
+
+/* A thread that has nothing left to do. */
+_Noreturn void thread_park(void);
+
+#endif /* SYSTEST_THREAD_H */
