@@ -31,6 +31,7 @@ include lib/sel4/build.mk
 include lib/c/build.mk
 include user/build.mk
 include tests/unit/build.mk
+include tests/fuzz/build.mk
 include tests/system/build.mk
 include mk/qemu.mk
 include mk/lint.mk
@@ -42,13 +43,14 @@ all: $(ALL_TARGETS)
 deps:
 	$(Q)tools/ensure-deps
 
-# `make test`: unit tests on the host, then the system tests under QEMU, then
-# one combined "N passed, N failed" line. Fails if anything failed or nothing ran.
-# Both suites run even when the first fails, so the summary counts everything.
+# `make test`: unit tests on the host, the fuzz corpora replayed on the host,
+# then the system tests under QEMU, then one combined "N passed, N failed"
+# line. Fails if anything failed or nothing ran. Every suite runs even when
+# an earlier one fails, so the summary counts everything.
 test: deps
 	$(Q)rm -rf $(O)/results
-	$(Q)$(MAKE) --no-print-directory -k test-unit test-system || true
-	$(Q)tools/test-summary $(O)/results unit system
+	$(Q)$(MAKE) --no-print-directory -k test-unit test-fuzz test-system || true
+	$(Q)tools/test-summary $(O)/results unit fuzz system
 
 clean:
 	rm -rf $(O)
@@ -59,6 +61,8 @@ help:
 	@echo 'make test-unit    host unit tests (cmocka, ASan/UBSan)'
 	@echo 'make test-system  in-kernel system tests under QEMU'
 	@echo 'make lint         clang-format check, clang-tidy, cppcheck, layering'
+	@echo 'make test-fuzz    replay the fuzz corpora (part of make test)'
+	@echo 'make fuzz         run the libFuzzer targets (FUZZ_TIME seconds each; needs clang)'
 	@echo 'make all          build kernel and user programs'
 	@echo 'Options: O=dir (output), V=1 (show commands), KCC=clang (kernel compiler),'
 	@echo '         QEMU_ACCEL=kvm (opt in to KVM), QEMU_TIMEOUT=seconds'

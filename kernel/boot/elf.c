@@ -118,12 +118,17 @@ static elf_status_t collect_segments(const uint8_t *data, const elf64_ehdr_t *eh
         if (ph.p_type != PT_LOAD) {
             continue;
         }
-        if (out->segment_count == ELF_MAX_SEGMENTS) {
-            return ELF_ERR_TOO_MANY;
-        }
         elf_status_t st = check_segment(&ph, size, lo, hi);
         if (st != ELF_OK) {
             return st;
+        }
+        /* An empty segment loads nothing; kept, it would make the page
+         * overlap check depend on program header order. */
+        if (ph.p_memsz == 0) {
+            continue;
+        }
+        if (out->segment_count == ELF_MAX_SEGMENTS) {
+            return ELF_ERR_TOO_MANY;
         }
         elf_segment_t *seg = &out->segments[out->segment_count++];
         seg->vaddr = ph.p_vaddr;

@@ -25,7 +25,7 @@ typedef struct {
 typedef struct {
     word_t entry;
     unsigned segment_count;
-    elf_segment_t segments[ELF_MAX_SEGMENTS]; /* PT_LOAD only, sorted by vaddr */
+    elf_segment_t segments[ELF_MAX_SEGMENTS]; /* non-empty PT_LOAD, sorted by vaddr */
 } elf_image_t;
 
 typedef enum {

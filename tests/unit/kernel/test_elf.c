@@ -133,6 +133,23 @@ static void test_segments_sorted_by_vaddr(void **state)
     assert_int_equal(out.segments[2].vaddr, 0x600000);
 }
 
+/* Found by fuzz_elf: an empty segment inside a loaded page made the result order-dependent. */
+static void test_empty_segment_ignored_in_any_order(void **state)
+{
+    (void)state;
+    build_header();
+    add_phdr(PT_LOAD, RX, 0x1000, TEXT, 0x100, 0x100);
+    add_phdr(PT_LOAD, RW, 0x1000, TEXT + 0x20, 0, 0);
+    assert_int_equal(parse(), ELF_OK);
+    assert_int_equal(out.segment_count, 1);
+    build_header();
+    add_phdr(PT_LOAD, RW, 0x1000, TEXT + 0x20, 0, 0);
+    add_phdr(PT_LOAD, RX, 0x1000, TEXT, 0x100, 0x100);
+    assert_int_equal(parse(), ELF_OK);
+    assert_int_equal(out.segment_count, 1);
+    assert_int_equal(out.segments[0].vaddr, TEXT);
+}
+
 static void test_non_load_headers_ignored(void **state)
 {
     (void)state;
@@ -408,6 +425,7 @@ int main(void)
         cmocka_unit_test_setup(test_entry_in_non_exec_segment, setup),
         cmocka_unit_test_setup(test_entry_at_exec_segment_end, setup),
         cmocka_unit_test_setup(test_status_strings_distinct, setup),
+        cmocka_unit_test_setup(test_empty_segment_ignored_in_any_order, setup),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
