@@ -8,6 +8,7 @@
 #include "api/invocation.h"
 #include "cspace/delete.h"
 #include "cspace/mdb.h"
+#include "object/ipc.h"
 #include "object/object.h"
 
 static cap_t extra_cap(const invocation_t *inv, word_t index)
@@ -189,7 +190,10 @@ static exception_t decode_rotate(invocation_t *inv, cte_t *dest)
     return EXC_NONE;
 }
 
-/* CancelBadgedSends needs a capability with every right, as in seL4. */
+/*
+ * CancelBadgedSends needs an endpoint capability with every right; queued
+ * senders with its badge restart their call (an unbadged one cancels none).
+ */
 static exception_t decode_cancel_badged_sends(invocation_t *inv, const cte_t *slot)
 {
     cap_t cap = slot->cap;
@@ -197,7 +201,9 @@ static exception_t decode_cancel_badged_sends(invocation_t *inv, const cte_t *sl
     if (cap_type(cap) != CAP_ENDPOINT || cap_rights(cap) != RIGHTS_ALL) {
         return fail_error(inv, seL4_IllegalOperation);
     }
-    /* No thread can wait on an endpoint yet, so there is nothing to cancel. */
+    if (cap_badge(cap) != 0) {
+        ep_cancel_badged_sends(cap_ptr(cap), cap_badge(cap));
+    }
     return EXC_NONE;
 }
 

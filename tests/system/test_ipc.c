@@ -251,3 +251,40 @@ DEFINE_TEST(IPC_005, "deleting an endpoint with a receiver blocked on it leaves 
     CHECK_EQ(seL4_Untyped_Retype(ut, seL4_UntypedObject, 12, ROOT, 0, 0, cs_slot(), 1),
              seL4_NoError);
 }
+
+static seL4_CPtr cancel_go;
+
+static _Noreturn void cancel_starter(seL4_Word unused)
+{
+    (void)unused;
+    seL4_Signal(cancel_go);
+    thread_park();
+}
+
+DEFINE_TEST(IPC_006, "CancelBadgedSends restarts only the senders with that badge")
+{
+    seL4_CPtr ep = cs_new(seL4_EndpointObject, 0);
+    seL4_CPtr one = badged_copy(ep, 1);
+    seL4_CPtr two = badged_copy(ep, 2);
+    seL4_CPtr reply = cs_new(seL4_ReplyObject, 0);
+    test_thread_t s1;
+    test_thread_t s2;
+    test_thread_t starter;
+    seL4_Word badge = 0;
+
+    cancel_go = cs_new(seL4_NotificationObject, 0);
+    CHECK(ep != 0 && one != 0 && two != 0 && reply != 0 && cancel_go != 0);
+    CHECK_EQ(thread_start(&s1, fifo_sender, one, 150), 0);
+    CHECK_EQ(thread_start(&s2, fifo_sender, two, 150), 0);
+    CHECK_EQ(thread_start(&starter, cancel_starter, 0, 100), 0);
+    seL4_Wait(cancel_go, &badge); /* both senders are queued: 1 then 2 */
+    CHECK_EQ(seL4_CNode_CancelBadgedSends(ROOT, one, DEPTH), seL4_NoError);
+    /* Sender 1 restarts its Send once this thread blocks, queueing behind 2. */
+    seL4_Recv(ep, &badge, reply);
+    CHECK_EQ(badge, 2);
+    seL4_Recv(ep, &badge, reply);
+    CHECK_EQ(badge, 1);
+    thread_destroy(&s1);
+    thread_destroy(&s2);
+    thread_destroy(&starter);
+}
