@@ -7,6 +7,7 @@
 
 #include <sel4/syscall_numbers.h>
 
+#include "api/fault.h"
 #include "api/invocation.h"
 #include "arch.h"
 #include "kernel.h"
@@ -14,19 +15,6 @@
 #include "printf.h"
 #include "sched/sched.h"
 #include "state.h"
-
-static void report_fault_head(const tcb_t *tcb)
-{
-    kprintf("cairn: fault: thread '%s' ", tcb->tcb_name);
-}
-
-static void fault_unknown_syscall(tcb_t *tcb, sword_t number)
-{
-    report_fault_head(tcb);
-    kprintf("UnknownSyscall number %ld rip 0x%lx\n", number,
-            arch_get_register(&tcb->tcb_arch, USER_REG_IP));
-    tcb_stop(tcb);
-}
 
 static word_t restarts; /* system calls restarted after a preemption point */
 
@@ -38,15 +26,6 @@ static NORETURN void debug_exit(const tcb_t *tcb, word_t code)
 }
 
 static invocation_t current; /* too big for the kernel stack; one core, one at a time */
-
-static void fault_capability(tcb_t *tcb, word_t cptr, const lookup_fault_t *fault)
-{
-    report_fault_head(tcb);
-    kprintf("CapFault cptr 0x%lx lookup failure %u bits left %lu rip 0x%lx\n", cptr,
-            (unsigned)fault->type, fault->bits_left,
-            arch_get_register(&tcb->tcb_arch, USER_REG_IP));
-    tcb_stop(tcb);
-}
 
 /* Gathers the message of an invocation; false after a capability fault. */
 static bool gather_invocation(tcb_t *tcb, invocation_t *inv, word_t cptr, bool report)
@@ -64,7 +43,7 @@ static bool gather_invocation(tcb_t *tcb, invocation_t *inv, word_t cptr, bool r
     inv->reply_length = 0;
     if (!cspace_lookup_slot(tcb_cspace_root(tcb), cptr, &inv->slot, &fault)) {
         if (report) {
-            fault_capability(tcb, cptr, &fault);
+            fault_capability(tcb, cptr, false, fault.type, fault.bits_left);
         }
         return false;
     }
@@ -73,7 +52,7 @@ static bool gather_invocation(tcb_t *tcb, invocation_t *inv, word_t cptr, bool r
         word_t extra = msg_buffer_word(tcb, IPC_BUFFER_CAPS + i);
         if (!cspace_lookup_slot(tcb_cspace_root(tcb), extra, &inv->extra_slots[i], &fault)) {
             if (report) {
-                fault_capability(tcb, extra, &fault);
+                fault_capability(tcb, extra, false, fault.type, fault.bits_left);
             }
             return false;
         }
@@ -125,7 +104,7 @@ static void do_send(tcb_t *tcb, user_reg_t cap_reg, bool is_call, bool blocking)
 
     if (!cspace_lookup_slot(tcb_cspace_root(tcb), cptr, &slot, &fault)) {
         if (blocking) {
-            fault_capability(tcb, cptr, &fault);
+            fault_capability(tcb, cptr, false, fault.type, fault.bits_left);
         }
         return;
     }
@@ -165,7 +144,7 @@ static void *receive_object(tcb_t *tcb, word_t cptr, cap_type_t type, cap_type_t
         fault.type = LOOKUP_MISSING_CAPABILITY;
         fault.bits_left = 0;
     }
-    fault_capability(tcb, cptr, &fault);
+    fault_capability(tcb, cptr, true, fault.type, fault.bits_left);
     return NULL;
 }
 
@@ -183,7 +162,7 @@ static void do_receive(tcb_t *tcb, bool blocking, bool with_reply)
         notification_t *ntfn = object;
         if (ntfn->ntfn_bound != NULL && ntfn->ntfn_bound != tcb) {
             lookup_fault_t fault = { LOOKUP_MISSING_CAPABILITY, 0, 0, 0 };
-            fault_capability(tcb, cptr, &fault);
+            fault_capability(tcb, cptr, true, fault.type, fault.bits_left);
             return;
         }
         ntfn_wait(ntfn, tcb, blocking);
@@ -271,14 +250,15 @@ void handle_syscall(void)
     sched_run();
 }
 
-void handle_user_exception(const char *name, word_t vector, word_t error, word_t addr)
+void handle_user_exception(const char *name, word_t vector, word_t error)
 {
-    tcb_t *cur = ks_cur_thread;
+    fault_user_exception(ks_cur_thread, name, vector, error);
+    sched_run();
+}
 
-    report_fault_head(cur);
-    kprintf("%s vector %lu error 0x%lx rip 0x%lx cr2 0x%lx\n", name, vector, error,
-            arch_get_register(&cur->tcb_arch, USER_REG_IP), addr);
-    tcb_stop(cur);
+void handle_vm_fault(word_t addr, bool instruction, word_t fsr)
+{
+    fault_vm(ks_cur_thread, addr, instruction, fsr);
     sched_run();
 }
 

@@ -3,14 +3,35 @@
  * object; replying through it wakes the caller once and returns a lent
  * scheduling context. Message transfer between threads lives here too.
  */
+#include "api/fault.h"
 #include "api/message.h"
 #include "arch.h"
 #include "object/ipc.h"
+
+/* A fault message, built from the faulting thread's record (api/fault.c). */
+static void transfer_fault(tcb_t *faulter, tcb_t *receiver, word_t badge)
+{
+    word_t words[24];
+    msginfo_t info = { faulter->tcb_fault_type, fault_message(faulter, words), 0, 0 };
+
+    if (receiver->tcb_ipc_buffer == NULL && info.length > MSG_REGISTERS) {
+        info.length = MSG_REGISTERS;
+    }
+    for (word_t i = 0; i < info.length; i++) {
+        msg_set(receiver, i, words[i]);
+    }
+    arch_set_register(&receiver->tcb_arch, USER_REG_MSGINFO, msginfo_word(info));
+    arch_set_register(&receiver->tcb_arch, USER_REG_CAP, badge);
+}
 
 void ipc_transfer(tcb_t *sender, tcb_t *receiver, word_t badge)
 {
     msginfo_t info = msg_info(sender);
 
+    if (sender->tcb_fault_type != FAULT_NONE) {
+        transfer_fault(sender, receiver, badge);
+        return;
+    }
     if (receiver->tcb_ipc_buffer == NULL && info.length > MSG_REGISTERS) {
         info.length = MSG_REGISTERS;
     }
@@ -49,6 +70,10 @@ void reply_send(reply_t *reply, tcb_t *replier)
         return;
     }
     tcb_t *caller = reply_unlink(reply);
+    if (caller->tcb_fault_type != FAULT_NONE) {
+        fault_reply(caller, replier);
+        return;
+    }
     ipc_transfer(replier, caller, 0);
     thread_set_state(caller, THREAD_RUNNING);
 }

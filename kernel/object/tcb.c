@@ -64,6 +64,7 @@ void ipc_cancel(tcb_t *thread)
     case THREAD_RUNNING:
         break;
     }
+    thread->tcb_fault_type = 0; /* a fault it was waiting to deliver is dropped */
     thread_set_state(thread, THREAD_INACTIVE);
 }
 

@@ -22,6 +22,12 @@ static seL4_CPtr park_ntfn;
 
 int thread_start(test_thread_t *t, void (*fn)(seL4_Word), seL4_Word arg, seL4_Word prio)
 {
+    return thread_start_handled(t, fn, arg, prio, seL4_CapNull);
+}
+
+int thread_start_handled(test_thread_t *t, void (*fn)(seL4_Word), seL4_Word arg, seL4_Word prio,
+                         seL4_CPtr fault_ep)
+{
     seL4_CPtr sched_control = seL4_GetBootInfo()->schedcontrol.start;
     seL4_UserContext regs = { 0 };
 
@@ -36,7 +42,7 @@ int thread_start(test_thread_t *t, void (*fn)(seL4_Word), seL4_Word arg, seL4_Wo
     if (t->tcb == 0 || t->sc == 0 ||
         seL4_SchedControl_ConfigureFlags(sched_control, t->sc, BUDGET_US, BUDGET_US, 0, 0, 0) ||
         seL4_TCB_Configure(t->tcb, ROOT, 0, seL4_CapInitThreadVSpace, 0, 0, seL4_CapNull) ||
-        seL4_TCB_SetSchedParams(t->tcb, seL4_CapInitThreadTCB, prio, prio, t->sc, seL4_CapNull)) {
+        seL4_TCB_SetSchedParams(t->tcb, seL4_CapInitThreadTCB, prio, prio, t->sc, fault_ep)) {
         return -1;
     }
     regs.rip = (seL4_Word)fn;

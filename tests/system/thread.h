@@ -20,6 +20,10 @@ typedef struct {
  */
 int thread_start(test_thread_t *t, void (*fn)(seL4_Word), seL4_Word arg, seL4_Word prio);
 
+/* The same, with faults sent to the endpoint `fault_ep` (a badged copy tells threads apart). */
+int thread_start_handled(test_thread_t *t, void (*fn)(seL4_Word), seL4_Word arg, seL4_Word prio,
+                         seL4_CPtr fault_ep);
+
 /* Takes the thread's scheduling context away (it then runs only on lent ones). */
 int thread_make_passive(test_thread_t *t);
 

@@ -12,10 +12,13 @@
 NORETURN void handle_syscall(void);
 
 /*
- * A CPU exception raised by user code: `name` is the architecture's mnemonic
- * (e.g. "#GP"), `addr` the faulting address where the CPU gives one.
+ * A CPU exception raised by user code, other than a page fault: `name` is
+ * the architecture's mnemonic (e.g. "#GP") for reports.
  */
-NORETURN void handle_user_exception(const char *name, word_t vector, word_t error, word_t addr);
+NORETURN void handle_user_exception(const char *name, word_t vector, word_t error);
+
+/* A page fault in user code at addr (instruction fetch or data; fsr: the CPU's code). */
+NORETURN void handle_vm_fault(word_t addr, bool instruction, word_t fsr);
 
 /* A timer tick. */
 NORETURN void handle_timer_tick(void);

@@ -67,6 +67,8 @@ typedef struct tcb {
     struct tcb *tcb_queue_prev;
     struct sched_context *tcb_sc;
     struct notification *tcb_bound; /* bound notification */
+    word_t tcb_fault_type;          /* FAULT_* while a fault awaits its handler */
+    word_t tcb_fault_data[4];       /* the fault's own words (address, code, ...) */
     paddr_t tcb_vspace_root;        /* address-space root (physical) */
     struct tcb *tcb_sched_next;
     struct tcb *tcb_sched_prev;

@@ -143,9 +143,15 @@ void c_handle_user_trap(void)
     const user_context_t *ctx = &ks_cur_thread->tcb_arch.tcb_context;
     uint64_t vector = ctx->r[CTX_VECTOR];
 
+    if (vector == VECTOR_PF) {
+        enum {
+            PF_INSTRUCTION_FETCH = 1 << 4,
+        };
+        uint64_t error = ctx->r[CTX_ERROR];
+        handle_vm_fault(read_cr2(), (error & PF_INSTRUCTION_FETCH) != 0, error);
+    }
     if (vector < 32) {
-        uint64_t addr = vector == VECTOR_PF ? read_cr2() : 0;
-        handle_user_exception(exception_names[vector], vector, ctx->r[CTX_ERROR], addr);
+        handle_user_exception(exception_names[vector], vector, ctx->r[CTX_ERROR]);
     }
     if (vector == VECTOR_TIMER) {
         apic_eoi();
