@@ -110,7 +110,7 @@ void ep_send(endpoint_t *ep, tcb_t *sender, word_t badge, unsigned flags, bool b
         if (reply != NULL) {
             reply->reply_receiver = NULL;
         }
-        ipc_transfer(sender, receiver, badge);
+        ipc_transfer(sender, receiver, badge, ep, (flags & IPC_CAN_GRANT) != 0);
         if ((flags & IPC_IS_CALL) != 0) {
             call_link(sender, receiver, reply, flags);
         }
@@ -148,7 +148,7 @@ void ep_receive(endpoint_t *ep, tcb_t *receiver, reply_t *reply, bool blocking)
     if (ep_state(ep) == EP_SENDING) {
         tcb_t *sender = ep_take_first(ep);
         unsigned flags = sender->tcb_ipc_flags;
-        ipc_transfer(sender, receiver, sender->tcb_ipc_badge);
+        ipc_transfer(sender, receiver, sender->tcb_ipc_badge, ep, (flags & IPC_CAN_GRANT) != 0);
         if ((flags & IPC_IS_CALL) != 0) {
             call_link(sender, receiver, reply, flags);
         } else {

@@ -24,7 +24,8 @@ static void transfer_fault(tcb_t *faulter, tcb_t *receiver, word_t badge)
     arch_set_register(&receiver->tcb_arch, USER_REG_CAP, badge);
 }
 
-void ipc_transfer(tcb_t *sender, tcb_t *receiver, word_t badge)
+void ipc_transfer(tcb_t *sender, tcb_t *receiver, word_t badge, const endpoint_t *ep,
+                  bool can_grant)
 {
     msginfo_t info = msg_info(sender);
 
@@ -38,7 +39,11 @@ void ipc_transfer(tcb_t *sender, tcb_t *receiver, word_t badge)
     for (word_t i = 0; i < info.length; i++) {
         msg_set(receiver, i, msg_get(sender, i));
     }
-    info.extra_caps = 0; /* capability transfer is not implemented yet */
+    if (receiver->tcb_ipc_buffer == NULL) {
+        info.extra_caps = 0;
+    }
+    info.extra_caps =
+        ipc_transfer_caps(sender, receiver, ep, can_grant, info.extra_caps, &info.unwrapped);
     arch_set_register(&receiver->tcb_arch, USER_REG_MSGINFO, msginfo_word(info));
     arch_set_register(&receiver->tcb_arch, USER_REG_CAP, badge);
 }
@@ -74,7 +79,7 @@ void reply_send(reply_t *reply, tcb_t *replier)
         fault_reply(caller, replier);
         return;
     }
-    ipc_transfer(replier, caller, 0);
+    ipc_transfer(replier, caller, 0, NULL, false); /* replies pass no capabilities */
     thread_set_state(caller, THREAD_RUNNING);
 }
 

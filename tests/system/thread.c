@@ -71,3 +71,22 @@ _Noreturn void thread_park(void)
         seL4_Wait(park_ntfn, &badge);
     }
 }
+
+/* Four IPC buffers in one page of this image; its frame capability comes from BootInfo. */
+static seL4_IPCBuffer buffers[4] __attribute__((aligned(4096)));
+
+seL4_IPCBuffer *thread_set_buffer(test_thread_t *t, unsigned which)
+{
+    const seL4_BootInfo *bi = seL4_GetBootInfo();
+    seL4_Word page = (seL4_Word)&buffers[0];
+    enum {
+        IMAGE_BASE = 0x400000, /* lib/sel4/user.ld */
+    };
+    seL4_CPtr frame = bi->userImageFrames.start + (page - IMAGE_BASE) / 4096;
+
+    if (which >= 4 || frame >= bi->userImageFrames.end ||
+        seL4_TCB_SetIPCBuffer(t->tcb, (seL4_Word)&buffers[which], frame) != seL4_NoError) {
+        return 0;
+    }
+    return &buffers[which];
+}

@@ -27,6 +27,13 @@ int thread_start_handled(test_thread_t *t, void (*fn)(seL4_Word), seL4_Word arg,
 /* Takes the thread's scheduling context away (it then runs only on lent ones). */
 int thread_make_passive(test_thread_t *t);
 
+/*
+ * Gives the thread its own IPC buffer (one of four 1 KiB buffers in this
+ * image, `which` < 4) and returns it; NULL on failure. The thread then
+ * writes message words past the fourth and extra caps there itself.
+ */
+seL4_IPCBuffer *thread_set_buffer(test_thread_t *t, unsigned which);
+
 /* Stops the thread for good and frees its objects' capabilities. */
 void thread_destroy(test_thread_t *t);
 

@@ -102,10 +102,20 @@ void reply_finalise(reply_t *reply);
 void sc_finalise(sched_context_t *sc);
 
 /*
- * Copies sender's message (info, words) to receiver and gives receiver
+ * Copies sender's message (info, words, extra capabilities when it came
+ * through `ep` with a granting capability) to receiver and gives receiver
  * the badge; the length is clamped to what both can hold.
  */
-void ipc_transfer(tcb_t *sender, tcb_t *receiver, word_t badge);
+void ipc_transfer(tcb_t *sender, tcb_t *receiver, word_t badge, const endpoint_t *ep,
+                  bool can_grant);
+
+/*
+ * Passes up to `count` of the sender's extra capabilities (kernel/object/
+ * cap_transfer.c); returns how many were processed and sets the
+ * capsUnwrapped bits.
+ */
+word_t ipc_transfer_caps(tcb_t *sender, tcb_t *receiver, const endpoint_t *ep, bool can_grant,
+                         word_t count, word_t *unwrapped);
 
 /* Appends to / removes from a wait queue (FIFO). */
 void queue_append(thread_queue_t *q, tcb_t *t);
