@@ -288,3 +288,54 @@ DEFINE_TEST(IPC_006, "CancelBadgedSends restarts only the senders with that badg
     thread_destroy(&s2);
     thread_destroy(&starter);
 }
+
+static seL4_CPtr stress_done;
+static volatile seL4_Word stress_errors;
+
+enum {
+    STRESS_ROUND_TRIPS = 1000000,
+};
+
+static _Noreturn void stress_client(seL4_Word ep)
+{
+    for (seL4_Word i = 0; i < STRESS_ROUND_TRIPS; i++) {
+        seL4_Word m0 = i;
+        seL4_Word unused = 0;
+        seL4_CallWithMRs(ep, seL4_MessageInfo_new(0, 0, 0, 1), &m0, &unused, &unused, &unused);
+        stress_errors += m0 != ~i;
+    }
+    seL4_Signal(stress_done);
+    thread_park();
+}
+
+DEFINE_TEST(IPC_007, "1,000,000 call/reply round trips between two threads, none corrupted")
+{
+    seL4_CPtr ep = cs_new(seL4_EndpointObject, 0);
+    seL4_CPtr reply = cs_new(seL4_ReplyObject, 0);
+    test_thread_t t;
+    seL4_Word badge = 0;
+    seL4_Word m0 = 0;
+    seL4_Word unused = 0;
+    seL4_Word bad = 0;
+
+    stress_done = cs_new(seL4_NotificationObject, 0);
+    stress_errors = 0;
+    CHECK(ep != 0 && reply != 0 && stress_done != 0);
+    CHECK_EQ(thread_start(&t, stress_client, ep, 200), 0);
+    seL4_RecvWithMRs(ep, &badge, &m0, &unused, &unused, &unused, reply);
+    for (seL4_Word i = 0; i < STRESS_ROUND_TRIPS; i++) {
+        bad += m0 != i;
+        m0 = ~m0;
+        if (i + 1 == STRESS_ROUND_TRIPS) {
+            seL4_SendWithMRs(reply, seL4_MessageInfo_new(0, 0, 0, 1), &m0, &unused, &unused,
+                             &unused);
+            break;
+        }
+        seL4_ReplyRecvWithMRs(ep, seL4_MessageInfo_new(0, 0, 0, 1), &badge, &m0, &unused, &unused,
+                              &unused, reply);
+    }
+    seL4_Wait(stress_done, &badge);
+    CHECK_EQ(bad, 0);
+    CHECK_EQ(stress_errors, 0);
+    thread_destroy(&t);
+}
