@@ -14,3 +14,5 @@ word_t ks_debug_preempt_every;
 word_t ks_debug_preempt_points;
 word_t ks_object_epoch;
 cte_t *ks_delete_active;
+bool ks_irq_issued[ARCH_NUM_IRQS];
+cte_t ks_irq_slots[ARCH_NUM_IRQS];

@@ -20,11 +20,13 @@ exception_t invoke(invocation_t *inv)
         return decode_sched_context_invocation(inv);
     case CAP_SCHED_CONTROL:
         return decode_sched_control_invocation(inv);
+    case CAP_IRQ_CONTROL:
+        return decode_irq_control_invocation(inv);
+    case CAP_IRQ_HANDLER:
+        return decode_irq_handler_invocation(inv);
     case CAP_ENDPOINT:
     case CAP_NOTIFICATION:
     case CAP_REPLY:
-    case CAP_IRQ_CONTROL:
-    case CAP_IRQ_HANDLER:
     case CAP_DOMAIN:
     case CAP_FRAME:
     case CAP_VSPACE:

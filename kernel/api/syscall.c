@@ -12,6 +12,7 @@
 #include "arch.h"
 #include "kernel.h"
 #include "object/ipc.h"
+#include "object/irq.h"
 #include "printf.h"
 #include "sched/sched.h"
 #include "state.h"
@@ -259,6 +260,12 @@ void handle_user_exception(const char *name, word_t vector, word_t error)
 void handle_vm_fault(word_t addr, bool instruction, word_t fsr)
 {
     fault_vm(ks_cur_thread, addr, instruction, fsr);
+    sched_run();
+}
+
+void handle_interrupt(unsigned irq)
+{
+    irq_signal(irq);
     sched_run();
 }
 

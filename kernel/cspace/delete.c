@@ -17,6 +17,7 @@
 #include "arch.h"
 #include "cspace/mdb.h"
 #include "object/ipc.h"
+#include "object/irq.h"
 #include "object/object.h"
 #include "object/tcb.h"
 #include "state.h"
@@ -68,13 +69,15 @@ static void finalise_plain(const cte_t *slot)
     case CAP_SCHED_CONTEXT:
         sc_finalise(cap_ptr(cap));
         break;
+    case CAP_IRQ_HANDLER:
+        irq_handler_finalise(cap.w1);
+        break;
     case CAP_NULL:
     case CAP_UNTYPED:
     case CAP_CNODE:
     case CAP_THREAD:
     case CAP_SCHED_CONTROL:
     case CAP_IRQ_CONTROL:
-    case CAP_IRQ_HANDLER:
     case CAP_DOMAIN:
     case CAP_ZOMBIE:
     case CAP_FRAME:
@@ -164,5 +167,13 @@ exception_t cte_revoke(cte_t *slot)
         if (preemption_point() == EXC_PREEMPTED) {
             return EXC_PREEMPTED;
         }
+    }
+}
+
+void cte_delete_plain(cte_t *slot)
+{
+    if (!cap_is_null(slot->cap) && !holds_slots(slot->cap)) {
+        finalise_plain(slot);
+        mdb_empty_slot(slot);
     }
 }

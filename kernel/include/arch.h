@@ -117,6 +117,28 @@ void arch_restart_syscall(arch_tcb_t *ctx);
 
 /* --- Interrupts --- */
 
+enum {
+    ARCH_NUM_IRQS = 108, /* user IRQ numbers 0..107 (x86: vectors 0x30..0x9b) */
+};
+
+/* Pins the interrupt controller has (x86: the I/O APIC's). */
+unsigned arch_ioapic_pins(void);
+
+/* Routes I/O APIC `pin` to IRQ number irq; it stays masked until acknowledged. */
+void arch_irq_route_ioapic(unsigned irq, unsigned pin, bool level, bool active_low);
+
+/* Masks or unmasks an IRQ's line (MSIs have none: nothing to do). */
+void arch_irq_set_masked(unsigned irq, bool masked);
+
+/* The IRQ's handler is gone: mask it and forget its routing. */
+void arch_irq_release(unsigned irq);
+
+/*
+ * Nothing can run: wait with interrupts enabled; an interrupt then enters
+ * the kernel as from a thread, with ks_cur_thread NULL. Does not return.
+ */
+NORETURN void arch_idle(void);
+
 /* Whether an interrupt is waiting to be taken (polled at preemption points). */
 bool arch_interrupt_pending(void);
 

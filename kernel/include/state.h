@@ -33,6 +33,10 @@ extern word_t ks_object_epoch;
  * progress (cspace/delete.c); NULL otherwise. */
 extern cte_t *ks_delete_active;
 
+/* User IRQs: whether a handler capability exists, and the notification each signals. */
+extern bool ks_irq_issued[ARCH_NUM_IRQS];
+extern cte_t ks_irq_slots[ARCH_NUM_IRQS];
+
 /* Timer ticks since boot. */
 extern uint64_t ks_ticks;
 

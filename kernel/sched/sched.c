@@ -6,6 +6,7 @@
 
 #include "arch.h"
 #include "kernel.h"
+#include "object/irq.h"
 #include "printf.h"
 #include "state.h"
 
@@ -76,11 +77,11 @@ void sched_run(void)
     tcb_t *next = sched_choose();
 
     if (next == NULL) {
-        /*
-         * Nothing can block yet (no IPC, notifications or IRQ handlers), so
-         * an empty ready queue means no thread can ever run again.
-         */
         ks_cur_thread = NULL;
+        /* Only an interrupt can wake a thread now; without one nothing ever will. */
+        if (irq_any_handled()) {
+            arch_idle();
+        }
         kputs("cairn: no runnable threads, halting\n");
         arch_system_exit(SYSTEM_EXIT_IDLE);
     }

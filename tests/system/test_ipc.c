@@ -137,7 +137,6 @@ DEFINE_TEST(IPC_002, "a passive server runs only on its callers' scheduling cont
 }
 
 static seL4_CPtr fifo_ep;
-static seL4_CPtr fifo_go;
 
 static _Noreturn void fifo_sender(seL4_Word badged_ep)
 {
@@ -145,30 +144,27 @@ static _Noreturn void fifo_sender(seL4_Word badged_ep)
     thread_park();
 }
 
-/* Runs once every sender is queued: it is of lower priority than they are. */
-static _Noreturn void fifo_starter(seL4_Word unused)
+/* Lets the threads of priority above 100 run until they block, then continues. */
+static int let_others_run(void)
 {
-    (void)unused;
-    seL4_Signal(fifo_go);
-    thread_park();
+    return seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100) ||
+           seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 255);
 }
 
 DEFINE_TEST(IPC_003, "senders queued on an endpoint are received in FIFO order")
 {
     test_thread_t senders[4];
-    test_thread_t starter;
     seL4_Word badge = 0;
 
     fifo_ep = cs_new(seL4_EndpointObject, 0);
-    fifo_go = cs_new(seL4_NotificationObject, 0);
-    CHECK(fifo_ep != 0 && fifo_go != 0);
+    CHECK(fifo_ep != 0);
+    /* Each sender queues before the next starts, so the queue order is known. */
     for (seL4_Word i = 0; i < 4; i++) {
         seL4_CPtr badged = badged_copy(fifo_ep, i + 1);
         CHECK(badged != 0);
         CHECK_EQ(thread_start(&senders[i], fifo_sender, badged, 150), 0);
+        CHECK_EQ(let_others_run(), 0);
     }
-    CHECK_EQ(thread_start(&starter, fifo_starter, 0, 100), 0);
-    seL4_Wait(fifo_go, &badge);
     seL4_CPtr reply = cs_new(seL4_ReplyObject, 0);
     for (seL4_Word i = 0; i < 4; i++) {
         seL4_Recv(fifo_ep, &badge, reply);
@@ -177,7 +173,6 @@ DEFINE_TEST(IPC_003, "senders queued on an endpoint are received in FIFO order")
     for (unsigned i = 0; i < 4; i++) {
         thread_destroy(&senders[i]);
     }
-    thread_destroy(&starter);
 }
 
 static volatile seL4_Word woke;
@@ -252,15 +247,6 @@ DEFINE_TEST(IPC_005, "deleting an endpoint with a receiver blocked on it leaves 
              seL4_NoError);
 }
 
-static seL4_CPtr cancel_go;
-
-static _Noreturn void cancel_starter(seL4_Word unused)
-{
-    (void)unused;
-    seL4_Signal(cancel_go);
-    thread_park();
-}
-
 DEFINE_TEST(IPC_006, "CancelBadgedSends restarts only the senders with that badge")
 {
     seL4_CPtr ep = cs_new(seL4_EndpointObject, 0);
@@ -269,15 +255,13 @@ DEFINE_TEST(IPC_006, "CancelBadgedSends restarts only the senders with that badg
     seL4_CPtr reply = cs_new(seL4_ReplyObject, 0);
     test_thread_t s1;
     test_thread_t s2;
-    test_thread_t starter;
     seL4_Word badge = 0;
 
-    cancel_go = cs_new(seL4_NotificationObject, 0);
-    CHECK(ep != 0 && one != 0 && two != 0 && reply != 0 && cancel_go != 0);
+    CHECK(ep != 0 && one != 0 && two != 0 && reply != 0);
     CHECK_EQ(thread_start(&s1, fifo_sender, one, 150), 0);
+    CHECK_EQ(let_others_run(), 0);
     CHECK_EQ(thread_start(&s2, fifo_sender, two, 150), 0);
-    CHECK_EQ(thread_start(&starter, cancel_starter, 0, 100), 0);
-    seL4_Wait(cancel_go, &badge); /* both senders are queued: 1 then 2 */
+    CHECK_EQ(let_others_run(), 0); /* both senders are queued: 1 then 2 */
     CHECK_EQ(seL4_CNode_CancelBadgedSends(ROOT, one, DEPTH), seL4_NoError);
     /* Sender 1 restarts its Send once this thread blocks, queueing behind 2. */
     seL4_Recv(ep, &badge, reply);
@@ -286,7 +270,6 @@ DEFINE_TEST(IPC_006, "CancelBadgedSends restarts only the senders with that badg
     CHECK_EQ(badge, 1);
     thread_destroy(&s1);
     thread_destroy(&s2);
-    thread_destroy(&starter);
 }
 
 static seL4_CPtr stress_done;

@@ -9,6 +9,7 @@
 
 #include <arch/host.h>
 
+#include "kernel.h"
 #include "object/tcb.h"
 
 enum {
@@ -298,4 +299,34 @@ void arch_user_context_set(struct tcb *tcb, unsigned index, word_t value)
 void arch_set_tls_base(struct tcb *tcb, word_t base)
 {
     arch_user_context_set(tcb, USER_CONTEXT_WORDS - 2, base);
+}
+
+void arch_idle(void)
+{
+    /* Host tests never idle: behave like the end of the machine. */
+    arch_system_exit(SYSTEM_EXIT_IDLE);
+}
+
+unsigned arch_ioapic_pins(void)
+{
+    return 24;
+}
+
+void arch_irq_route_ioapic(unsigned irq, unsigned pin, bool level, bool active_low)
+{
+    (void)irq;
+    (void)pin;
+    (void)level;
+    (void)active_low;
+}
+
+void arch_irq_set_masked(unsigned irq, bool masked)
+{
+    (void)irq;
+    (void)masked;
+}
+
+void arch_irq_release(unsigned irq)
+{
+    (void)irq;
 }

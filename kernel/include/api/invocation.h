@@ -75,5 +75,7 @@ exception_t decode_untyped_invocation(invocation_t *inv);
 exception_t decode_tcb_invocation(invocation_t *inv);
 exception_t decode_sched_context_invocation(invocation_t *inv);
 exception_t decode_sched_control_invocation(invocation_t *inv);
+exception_t decode_irq_control_invocation(invocation_t *inv);
+exception_t decode_irq_handler_invocation(invocation_t *inv);
 
 #endif /* API_INVOCATION_H */

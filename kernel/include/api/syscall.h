@@ -20,6 +20,9 @@ NORETURN void handle_user_exception(const char *name, word_t vector, word_t erro
 /* A page fault in user code at addr (instruction fetch or data; fsr: the CPU's code). */
 NORETURN void handle_vm_fault(word_t addr, bool instruction, word_t fsr);
 
+/* User IRQ `irq` arrived (its line is already masked): signal its notification. */
+NORETURN void handle_interrupt(unsigned irq);
+
 /* A timer tick. */
 NORETURN void handle_timer_tick(void);
 

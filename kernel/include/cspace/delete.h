@@ -22,4 +22,11 @@ exception_t cte_delete(cte_t *slot);
  */
 exception_t cte_revoke(cte_t *slot);
 
+/*
+ * Deletes a capability that holds no slots (everything but CNodes and
+ * TCBs) at once, without touching a deletion in progress; for kernel-held
+ * slots such as an IRQ's notification.
+ */
+void cte_delete_plain(cte_t *slot);
+
 #endif /* CSPACE_DELETE_H */

@@ -127,6 +127,7 @@ void boot_main(uint32_t magic, uint32_t info)
     fpu_init();
     syscall_init();
     apic_init();
+    ioapic_init();
     print_banner(&boot_params);
     maybe_self_test(boot_params.cmdline);
     cmdline_apply(boot_params.cmdline);

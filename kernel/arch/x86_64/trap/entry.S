@@ -112,6 +112,18 @@ syscall_entry:
     call c_handle_syscall
     ud2
 
+/*
+ * arch_idle(): nothing can run; wait for an interrupt with interrupts on,
+ * on a fresh kernel stack (the trap from here ends in sched_run, which
+ * comes back here at most, so idling never nests).
+ */
+    .global arch_idle
+arch_idle:
+    leaq kernel_stack_top(%rip), %rsp
+    sti
+1:  hlt
+    jmp 1b
+
 /* restore_user_context(user_context_t *ctx): leaves the kernel. */
     .global restore_user_context
 restore_user_context:

@@ -138,6 +138,20 @@ void c_handle_syscall(void)
     handle_syscall();
 }
 
+/* Timer ticks and user IRQs, from a thread or from idle; returns for other vectors. */
+static void dispatch_interrupt(uint64_t vector)
+{
+    if (vector == VECTOR_TIMER) {
+        apic_eoi();
+        handle_timer_tick();
+    }
+    if (vector >= VECTOR_IRQ_BASE && vector < VECTOR_IRQ_BASE + ARCH_NUM_IRQS) {
+        arch_irq_set_masked((unsigned)(vector - VECTOR_IRQ_BASE), true);
+        apic_eoi();
+        handle_interrupt((unsigned)(vector - VECTOR_IRQ_BASE));
+    }
+}
+
 void c_handle_user_trap(void)
 {
     const user_context_t *ctx = &ks_cur_thread->tcb_arch.tcb_context;
@@ -153,10 +167,7 @@ void c_handle_user_trap(void)
     if (vector < 32) {
         handle_user_exception(exception_names[vector], vector, ctx->r[CTX_ERROR]);
     }
-    if (vector == VECTOR_TIMER) {
-        apic_eoi();
-        handle_timer_tick();
-    }
+    dispatch_interrupt(vector);
     if (vector != VECTOR_SPURIOUS) {
         kprintf("cairn: warning: unexpected interrupt vector %lu\n", vector);
         apic_eoi();
@@ -171,6 +182,12 @@ void c_handle_user_trap(void)
 void c_handle_kernel_trap(const uint64_t *frame)
 {
     uint64_t vector = frame[CTX_VECTOR];
+
+    if (ks_cur_thread == NULL && vector >= VECTOR_TIMER) {
+        /* An interrupt that ended the idle loop. */
+        dispatch_interrupt(vector);
+        arch_idle();
+    }
     const char *name = vector < 32 ? exception_names[vector] : "IRQ";
     const char *thread = ks_cur_thread != NULL ? ks_cur_thread->tcb_name : "(none)";
 

@@ -18,6 +18,7 @@
 
 enum {
     VECTOR_TIMER = 0x20,
+    VECTOR_IRQ_BASE = 0x30, /* user IRQ n arrives as vector 0x30 + n (seL4's IRQ_OFFSET) */
     VECTOR_SPURIOUS = 0xff,
     GDT_KERNEL_CS = 0x08,
     GDT_KERNEL_DS = 0x10,
@@ -43,6 +44,7 @@ void cpu_detect(void);
 void kernel_vspace_init(paddr_t ram_end);
 paddr_t kernel_pml4_phys(void);
 void *kernel_map_device(paddr_t pa); /* one uncached 4 KiB page */
+void ioapic_init(void);
 void kernel_vspace_copy_to(uint64_t *pml4);
 
 /* descriptors.c */
