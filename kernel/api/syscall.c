@@ -195,6 +195,7 @@ static void do_reply(tcb_t *tcb)
 
 void handle_syscall(void)
 {
+    sched_account();
     tcb_t *cur = ks_cur_thread;
     sword_t number = (sword_t)arch_get_register(&cur->tcb_arch, USER_REG_SYSNO);
     word_t arg = arch_get_register(&cur->tcb_arch, USER_REG_CAP);
@@ -253,24 +254,28 @@ void handle_syscall(void)
 
 void handle_user_exception(const char *name, word_t vector, word_t error)
 {
+    sched_account();
     fault_user_exception(ks_cur_thread, name, vector, error);
     sched_run();
 }
 
 void handle_vm_fault(word_t addr, bool instruction, word_t fsr)
 {
+    sched_account();
     fault_vm(ks_cur_thread, addr, instruction, fsr);
     sched_run();
 }
 
 void handle_interrupt(unsigned irq)
 {
+    sched_account();
     irq_signal(irq);
     sched_run();
 }
 
 void handle_timer_tick(void)
 {
+    sched_account();
     ks_ticks++;
     if (ks_cur_thread != NULL) {
         sched_rotate(ks_cur_thread);

@@ -159,6 +159,9 @@ void arch_set_tls_base(struct tcb *tcb, word_t base);
 
 /* --- Time and machine facts --- */
 
+/* The timestamp counter now (x86: TSC), for accounting time to scheduling contexts. */
+uint64_t arch_timestamp(void);
+
 /* Timestamp counter frequency in kHz (0 if unknown). */
 uint32_t arch_tsc_khz(void);
 

@@ -7,6 +7,7 @@
 #include <invocation_labels.h>
 
 #include "api/invocation.h"
+#include "arch.h"
 #include "object/ipc.h"
 #include "object/object.h"
 
@@ -66,6 +67,26 @@ static exception_t decode_bind(invocation_t *inv, sched_context_t *sc)
     return EXC_NONE;
 }
 
+/* Microseconds of TSC ticks, without overflowing for any realistic count. */
+static word_t ticks_to_us(word_t ticks)
+{
+    word_t khz = arch_tsc_khz();
+
+    if (khz == 0) {
+        return 0;
+    }
+    return (ticks / khz) * 1000 + (ticks % khz) * 1000 / khz;
+}
+
+/* Consumed: the time used on this SC since the last call (then reset). */
+static exception_t consumed(invocation_t *inv, sched_context_t *sc)
+{
+    inv->reply[RET_SchedContextConsumed_consumed] = ticks_to_us(sc->sc_consumed);
+    inv->reply_length = RET_SchedContextConsumed_consumed + 1;
+    sc->sc_consumed = 0;
+    return EXC_NONE;
+}
+
 exception_t decode_sched_context_invocation(invocation_t *inv)
 {
     sched_context_t *sc = cap_ptr(inv->cap);
@@ -78,6 +99,8 @@ exception_t decode_sched_context_invocation(invocation_t *inv)
             tcb_bind_sc(sc->sc_tcb, NULL);
         }
         return EXC_NONE;
+    case SchedContextConsumed:
+        return consumed(inv, sc);
     default:
         return fail_error(inv, seL4_IllegalOperation);
     }

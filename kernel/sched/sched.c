@@ -6,6 +6,7 @@
 
 #include "arch.h"
 #include "kernel.h"
+#include "object/ipc.h"
 #include "object/irq.h"
 #include "printf.h"
 #include "state.h"
@@ -72,6 +73,17 @@ void sched_rotate(tcb_t *tcb)
     sched_enqueue(tcb);
 }
 
+void sched_account(void)
+{
+    uint64_t now = arch_timestamp();
+    tcb_t *cur = ks_cur_thread;
+
+    if (cur != NULL && cur->tcb_sc != NULL) {
+        cur->tcb_sc->sc_consumed += now - ks_switch_time;
+    }
+    ks_switch_time = now;
+}
+
 void sched_run(void)
 {
     tcb_t *next = sched_choose();
@@ -86,5 +98,6 @@ void sched_run(void)
         arch_system_exit(SYSTEM_EXIT_IDLE);
     }
     ks_cur_thread = next;
+    ks_switch_time = arch_timestamp();
     arch_restore_user(next, next->tcb_vspace_root);
 }

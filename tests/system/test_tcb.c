@@ -37,6 +37,7 @@ static const method_t methods[] = {
     { SchedControlConfigureFlags, "SchedControlConfigureFlags", 1, 0 },
     { SchedContextBind, "SchedContextBind", 1, 0 },
     { SchedContextUnbind, "SchedContextUnbind", 0, 0 },
+    { SchedContextConsumed, "SchedContextConsumed", 0, 0 },
 };
 
 /* The right object for a method, for its TruncatedMessage check. */
@@ -230,5 +231,52 @@ DEFINE_TEST(TCB_007, "a thread blocked in Recv wakes for its bound notification'
     seL4_Signal(badged);
     seL4_Wait(bound_done, &badge);
     CHECK_EQ(bound_badge, 0x5);
+    thread_destroy(&t);
+}
+
+static seL4_CPtr spin_done;
+
+static seL4_Word tsc_mhz(void)
+{
+    seL4_Word len = 0;
+    const seL4_Word *mhz = sel4_bootinfo_chunk(SEL4_BOOTINFO_HEADER_X86_TSC_FREQ, &len);
+
+    return mhz != 0 && len >= sizeof(*mhz) ? *mhz : 0;
+}
+
+static seL4_Word rdtsc(void)
+{
+    seL4_Uint32 lo = 0;
+    seL4_Uint32 hi = 0;
+
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return (seL4_Word)hi << 32 | lo;
+}
+
+/* Spins for `us` microseconds of TSC time, then reports. */
+static _Noreturn void spinner(seL4_Word us)
+{
+    seL4_Word end = rdtsc() + us * tsc_mhz();
+
+    while (rdtsc() < end) {
+    }
+    seL4_Signal(spin_done);
+    thread_park();
+}
+
+DEFINE_TEST(SC_002, "Consumed reports the time a thread ran on its scheduling context, once")
+{
+    test_thread_t t;
+    seL4_Word badge = 0;
+
+    spin_done = cs_new(seL4_NotificationObject, 0);
+    CHECK(spin_done != 0 && tsc_mhz() != 0);
+    CHECK_EQ(thread_start(&t, spinner, 30000, 200), 0);
+    seL4_Wait(spin_done, &badge);
+    seL4_SchedContext_Consumed_t first = seL4_SchedContext_Consumed(t.sc);
+    CHECK_EQ(first.error, seL4_NoError);
+    CHECK(first.consumed >= 30000 && first.consumed < 1000000);
+    seL4_SchedContext_Consumed_t second = seL4_SchedContext_Consumed(t.sc);
+    CHECK(second.consumed < 1000); /* it has only waited since */
     thread_destroy(&t);
 }

@@ -37,6 +37,7 @@ typedef struct {
     unsigned irq_after; /* interrupt_pending polls until one is pending (0: never) */
     unsigned irq_polls;
     unsigned restarts;
+    uint64_t timestamp;
 } host_state_t;
 
 enum {
@@ -329,4 +330,14 @@ void arch_irq_set_masked(unsigned irq, bool masked)
 void arch_irq_release(unsigned irq)
 {
     (void)irq;
+}
+
+uint64_t arch_timestamp(void)
+{
+    return host.timestamp;
+}
+
+void host_set_timestamp(uint64_t ticks)
+{
+    host.timestamp = ticks;
 }

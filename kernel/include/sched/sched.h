@@ -25,6 +25,12 @@ tcb_t *sched_choose(void);
 /* Moves the current thread behind its equals (Yield, end of time slice). */
 void sched_rotate(tcb_t *tcb);
 
+/*
+ * Charges the time since the last switch to the current thread's
+ * scheduling context; every kernel entry calls it first.
+ */
+void sched_account(void);
+
 /* Leaves the kernel into the chosen thread, or idles. Does not return. */
 NORETURN void sched_run(void);
 
