@@ -98,6 +98,8 @@ static void call_link(tcb_t *caller, tcb_t *receiver, reply_t *reply, unsigned f
         sc->sc_tcb = receiver;
         receiver->tcb_sc = sc;
         reply->reply_donated = sc;
+        /* A receiver picking up a queued call is running already: now it can be scheduled. */
+        thread_set_state(receiver, receiver->tcb_state);
     }
 }
 

@@ -20,7 +20,7 @@ UNIT_STRING_RENAMES := -Dmemcpy=kern_memcpy -Dmemmove=kern_memmove -Dmemset=kern
 UNIT_CSPACE_SRC := tests/unit/kernel/cspace_fixture.c \
   $(sort $(wildcard kernel/cspace/*.c kernel/object/*.c)) \
   $(filter-out kernel/api/syscall.c,$(wildcard kernel/api/*.c)) \
-  kernel/sched/sched.c kernel/sched/prio_bitmap.c kernel/state.c \
+  kernel/sched/sched.c kernel/sched/budget.c kernel/sched/prio_bitmap.c kernel/state.c \
   kernel/lib/printf.c kernel/lib/string.c
 
 # Kernel sources each test binary links, besides the host arch double.
@@ -36,9 +36,11 @@ UNIT_SRC_cspace := $(UNIT_CSPACE_SRC)
 UNIT_SRC_invocation := $(UNIT_CSPACE_SRC)
 UNIT_SRC_cspace_random := $(UNIT_CSPACE_SRC)
 UNIT_SRC_delete := $(UNIT_CSPACE_SRC)
+UNIT_SRC_ipc := $(UNIT_CSPACE_SRC)
+UNIT_SRC_budget := $(UNIT_CSPACE_SRC)
 
 UNIT_NAMES := printf string elf multiboot regions prio_bitmap sched cspace invocation \
-  cspace_random delete
+  cspace_random delete ipc budget
 UNIT_TEST_BINS := $(patsubst %,$(UNIT_OUT)/test_%,$(UNIT_NAMES))
 UNIT_HOST_OBJ := $(UNIT_OUT)/obj/kernel/arch/host/host.o
 
