@@ -273,12 +273,10 @@ void handle_interrupt(unsigned irq)
     sched_run();
 }
 
+/* The one-shot timer: budgets were charged and top-ups are made on the way out. */
 void handle_timer_tick(void)
 {
     sched_account();
     ks_ticks++;
-    if (ks_cur_thread != NULL) {
-        sched_rotate(ks_cur_thread);
-    }
     sched_run();
 }

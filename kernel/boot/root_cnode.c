@@ -18,9 +18,11 @@
 #include "object/ipc.h"
 #include "object/object.h"
 #include "object/tcb.h"
+#include "sched/budget.h"
 
 enum {
     ROOT_SC_BITS = 8,
+    ROOT_SLICE_MS = 10,
 };
 
 /* A capability with no parent: a root of the derivation tree. */
@@ -62,6 +64,9 @@ cte_t *root_cnode_create(tcb_t *tcb, paddr_t vspace_root)
     tcb_init(tcb);
     sc->sc_tcb = tcb;
     tcb->tcb_sc = sc;
+    /* Round robin in 10 ms slices: budget = period. */
+    sc_configure(sc, ROOT_SLICE_MS * (word_t)arch_tsc_khz(), ROOT_SLICE_MS * (word_t)arch_tsc_khz(),
+                 arch_timestamp());
     tcb->tcb_mcp = seL4_MaxPrio;
     put_root_cap(&cnode[seL4_CapInitThreadTCB], cap_thread(tcb));
     put_root_cap(&cnode[seL4_CapInitThreadCNode], cnode_cap);

@@ -159,6 +159,12 @@ void arch_set_tls_base(struct tcb *tcb, word_t base);
 
 /* --- Time and machine facts --- */
 
+/*
+ * Arms the one-shot timer for timestamp `deadline` (at most a few ms ahead:
+ * it is re-armed on every kernel exit).
+ */
+void arch_set_timeout(uint64_t deadline);
+
 /* The timestamp counter now (x86: TSC), for accounting time to scheduling contexts. */
 uint64_t arch_timestamp(void);
 

@@ -7,6 +7,7 @@
 #include "api/message.h"
 #include "arch.h"
 #include "object/ipc.h"
+#include "sched/budget.h"
 
 /* A fault message, built from the faulting thread's record (api/fault.c). */
 static void transfer_fault(tcb_t *faulter, tcb_t *receiver, word_t badge)
@@ -104,6 +105,7 @@ void sc_finalise(sched_context_t *sc)
 {
     tcb_t *t = sc->sc_tcb;
 
+    sc_release_remove(sc);
     if (t != NULL) {
         t->tcb_sc = NULL;
         thread_set_state(t, t->tcb_state);

@@ -10,10 +10,17 @@
 #include "arch.h"
 #include "object/ipc.h"
 #include "object/object.h"
+#include "sched/budget.h"
 
 /* Budgets and periods are in microseconds, as seL4's API gives them. */
 #define MIN_BUDGET_US 10ul
 #define MAX_PERIOD_US (60ul * 60 * 1000000) /* an hour */
+
+/* TSC ticks of microseconds (budgets and periods are at most an hour). */
+static word_t us_to_ticks(word_t us)
+{
+    return us * arch_tsc_khz() / 1000;
+}
 
 static exception_t decode_configure_flags(invocation_t *inv)
 {
@@ -39,9 +46,8 @@ static exception_t decode_configure_flags(invocation_t *inv)
         return fail_range(inv, budget, MAX_PERIOD_US);
     }
     sched_context_t *sc = cap_ptr(sc_cap);
-    sc->sc_budget = budget;
-    sc->sc_period = period;
     sc->sc_badge = w[ARG_SchedControlConfigureFlags_badge];
+    sc_configure(sc, us_to_ticks(budget), us_to_ticks(period), arch_timestamp());
     return EXC_NONE;
 }
 

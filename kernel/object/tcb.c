@@ -7,6 +7,7 @@
 #include "kstring.h"
 #include "object/ipc.h"
 #include "printf.h"
+#include "sched/budget.h"
 #include "sched/sched.h"
 
 _Static_assert(TCB_SLOTS_OFFSET + TCB_SLOT_COUNT * sizeof(cte_t) <= (1u << 11),
@@ -37,7 +38,7 @@ void tcb_finalise(tcb_t *tcb)
 void thread_set_state(tcb_t *thread, thread_state_t state)
 {
     thread->tcb_state = state;
-    if (state == THREAD_RUNNING && thread->tcb_sc != NULL) {
+    if (state == THREAD_RUNNING && thread->tcb_sc != NULL && sc_has_budget(thread->tcb_sc)) {
         sched_enqueue(thread);
     } else {
         sched_dequeue(thread);

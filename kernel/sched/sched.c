@@ -9,6 +9,7 @@
 #include "object/ipc.h"
 #include "object/irq.h"
 #include "printf.h"
+#include "sched/budget.h"
 #include "state.h"
 
 static bool is_queued(const tcb_t *tcb)
@@ -79,25 +80,29 @@ void sched_account(void)
     tcb_t *cur = ks_cur_thread;
 
     if (cur != NULL && cur->tcb_sc != NULL) {
-        cur->tcb_sc->sc_consumed += now - ks_switch_time;
+        sc_charge(cur->tcb_sc, now - ks_switch_time, now);
     }
     ks_switch_time = now;
 }
 
 void sched_run(void)
 {
-    tcb_t *next = sched_choose();
+    uint64_t now = arch_timestamp();
 
+    sc_release_due(now);
+    tcb_t *next = sched_choose();
     if (next == NULL) {
         ks_cur_thread = NULL;
-        /* Only an interrupt can wake a thread now; without one nothing ever will. */
-        if (irq_any_handled()) {
+        /* Only a top-up or an interrupt can wake a thread now; without them nothing will. */
+        if (sc_release_pending() || irq_any_handled()) {
+            arch_set_timeout(sc_next_deadline(NULL, now));
             arch_idle();
         }
         kputs("cairn: no runnable threads, halting\n");
         arch_system_exit(SYSTEM_EXIT_IDLE);
     }
     ks_cur_thread = next;
-    ks_switch_time = arch_timestamp();
+    ks_switch_time = now;
+    arch_set_timeout(sc_next_deadline(next->tcb_sc, now));
     arch_restore_user(next, next->tcb_vspace_root);
 }

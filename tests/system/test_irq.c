@@ -5,10 +5,12 @@
  * which the BIOS leaves running at 18.2 Hz and which needs no driver.
  */
 #include <sel4/invocation.h>
+#include <sel4/runtime.h>
 #include <sel4/sel4.h>
 
 #include "cspace.h"
 #include "test.h"
+#include "thread.h"
 
 enum {
     PIT_PIN = 2,
@@ -107,4 +109,56 @@ DEFINE_TEST(IRQ_002, "IRQControl and IRQHandler errors")
                 seL4_IRQHandler_SetNotification(empty, busy));
     CHECK_EQ(seL4_CNode_Delete(ROOT, handler, DEPTH), seL4_NoError);
     CHECK_EQ(seL4_CNode_Delete(ROOT, msi, DEPTH), seL4_NoError);
+}
+
+static volatile seL4_Word spins[2];
+
+static _Noreturn void counter(seL4_Word which)
+{
+    for (;;) {
+        spins[which]++;
+    }
+}
+
+/* Waits for `ticks` PIT interrupts (about 55 ms each) through a fresh IRQ handler. */
+static int sleep_pit_ticks(unsigned ticks)
+{
+    seL4_CPtr handler = cs_slot();
+    seL4_CPtr ntfn = cs_new(seL4_NotificationObject, 0);
+    seL4_Word badge = 0;
+
+    if (ntfn == 0 || get_ioapic(seL4_CapIRQControl, handler, PIT_PIN, TEST_IRQ) != 0 ||
+        seL4_IRQHandler_SetNotification(handler, ntfn) != 0) {
+        return -1;
+    }
+    for (unsigned i = 0; i < ticks; i++) {
+        seL4_IRQHandler_Ack(handler);
+        seL4_Wait(ntfn, &badge);
+    }
+    return seL4_CNode_Delete(ROOT, handler, DEPTH) != 0;
+}
+
+DEFINE_TEST(SCHED_001, "a spinner with a 10% budget cannot starve a lower-priority thread")
+{
+    seL4_CPtr sched_control = seL4_GetBootInfo()->schedcontrol.start;
+    test_thread_t high;
+    test_thread_t low;
+
+    spins[0] = 0;
+    spins[1] = 0;
+    CHECK_EQ(thread_start(&high, counter, 0, 200), 0);
+    CHECK_EQ(seL4_SchedControl_ConfigureFlags(sched_control, high.sc, 1000, 10000, 0, 0, 0), 0);
+    CHECK_EQ(thread_start(&low, counter, 1, 150), 0);
+    (void)seL4_SchedContext_Consumed(high.sc);
+    CHECK_EQ(sleep_pit_ticks(6), 0);
+    seL4_SchedContext_Consumed_t used = seL4_SchedContext_Consumed(high.sc);
+    seL4_Word a = spins[0];
+    seL4_Word b = spins[1];
+    thread_destroy(&high);
+    thread_destroy(&low);
+    CHECK(a > 0 && b > 0);
+    /* About 10% of the CPU for the high thread; generous bounds for TCG timing. */
+    CHECK(a * 100 / (a + b) <= 25);
+    /* Six PIT ticks are about 330 ms: at most 1 ms per 10 ms period, plus a period. */
+    CHECK(used.consumed <= 60000);
 }

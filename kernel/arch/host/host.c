@@ -38,6 +38,7 @@ typedef struct {
     unsigned irq_polls;
     unsigned restarts;
     uint64_t timestamp;
+    uint64_t timeout;
 } host_state_t;
 
 enum {
@@ -340,4 +341,14 @@ uint64_t arch_timestamp(void)
 void host_set_timestamp(uint64_t ticks)
 {
     host.timestamp = ticks;
+}
+
+void arch_set_timeout(uint64_t deadline)
+{
+    host.timeout = deadline;
+}
+
+uint64_t host_timeout(void)
+{
+    return host.timeout;
 }

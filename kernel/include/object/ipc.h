@@ -42,14 +42,21 @@ typedef struct reply {
     word_t reply_reserved;
 } reply_t;
 
-/* 128 bytes at least (seL4_MinSchedContextBits). */
+/*
+ * 128 bytes at least (seL4_MinSchedContextBits). Times are TSC ticks. The
+ * budget is topped up once per period (kernel/sched/budget.c).
+ */
 typedef struct sched_context {
-    tcb_t *sc_tcb; /* the thread running on it */
-    word_t sc_budget;
+    tcb_t *sc_tcb;    /* the thread running on it */
+    word_t sc_budget; /* per period; 0: not configured, cannot run a thread */
     word_t sc_period;
     word_t sc_badge;
-    word_t sc_consumed;
-    word_t sc_reserved[11];
+    word_t sc_consumed;                    /* since the last Consumed */
+    word_t sc_remaining;                   /* budget left until the next top-up */
+    word_t sc_refill_time;                 /* when the budget is next topped up */
+    struct sched_context *sc_release_next; /* release list, while depleted */
+    word_t sc_depleted;                    /* in the release list */
+    word_t sc_reserved[7];
 } sched_context_t;
 
 _Static_assert(sizeof(endpoint_t) == 16, "seL4_EndpointBits");

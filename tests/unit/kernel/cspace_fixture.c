@@ -81,6 +81,11 @@ int fx_setup(unsigned mem_bits, unsigned root_radix, unsigned ut_bits)
     ks_debug_preempt_every = 0;
     ks_object_epoch = 0;
     ks_delete_active = NULL;
+    ks_debug_preempt_points = 0;
+    ks_release_head = NULL;
+    ks_switch_time = 0;
+    memset(ks_irq_issued, 0, sizeof(ks_irq_issued));
+    memset(ks_irq_slots, 0, sizeof(ks_irq_slots));
 
     fx.bump = (uintptr_t)fx.mem;
     fx.ut_bits = ut_bits;
@@ -570,7 +575,7 @@ typedef struct {
 } global_t;
 
 enum {
-    GLOBAL_COUNT = 9,
+    GLOBAL_COUNT = 12,
 };
 
 static size_t globals(global_t *g)
@@ -586,7 +591,10 @@ static size_t globals(global_t *g)
         { (void *)&ks_debug_preempt_every, sizeof(ks_debug_preempt_every) },
         { (void *)&ks_object_epoch, sizeof(ks_object_epoch) },
         { (void *)&ks_delete_active,
-          sizeof(ks_delete_active) }, // NOLINT(bugprone-sizeof-expression)
+          sizeof(ks_delete_active) },                          // NOLINT(bugprone-sizeof-expression)
+        { (void *)&ks_release_head, sizeof(ks_release_head) }, // NOLINT(bugprone-sizeof-expression)
+        { (void *)ks_irq_issued, sizeof(ks_irq_issued) },
+        { (void *)ks_irq_slots, sizeof(ks_irq_slots) },
     };
     size_t total = 0;
 

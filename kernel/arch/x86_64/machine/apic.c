@@ -1,7 +1,8 @@
 /*
- * Interrupt controllers and the tick: the legacy PICs are remapped out of the
- * exception range and masked; the local APIC's timer, calibrated against the
- * PIT, gives a periodic tick. The TSC is calibrated in the same window.
+ * Interrupt controllers and the timer: the legacy PICs are remapped out of
+ * the exception range and masked; the local APIC's timer, calibrated
+ * against the PIT, runs one-shot, armed for each kernel exit at the next
+ * budget or release deadline. The TSC is calibrated in the same window.
  */
 #include <arch/cpu.h>
 #include <arch/machine.h>
@@ -18,15 +19,15 @@ enum {
     LAPIC_TIMER_DIVIDE = 0x3e0,
     LAPIC_ENABLE = 0x100,
     LVT_MASKED = 1 << 16,
-    LVT_PERIODIC = 1 << 17,
     DIVIDE_BY_16 = 0x3,
     PIT_HZ = 1193182,
     CALIBRATE_MS = 10,
-    TICK_HZ = 100,
+    MAX_TIMEOUT_MS = 10, /* the timer fires at least this often */
     PIC_VECTOR_BASE = 0x30,
 };
 
 static volatile uint32_t *lapic;
+static uint32_t lapic_per_ms;
 static uint32_t tsc_khz_value;
 
 static void lapic_write(unsigned reg, uint32_t v)
@@ -87,12 +88,23 @@ void apic_init(void)
     lapic_write(LAPIC_TIMER_DIVIDE, DIVIDE_BY_16);
     lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);
 
-    uint32_t per_ms = calibrate() / CALIBRATE_MS;
-    if (per_ms == 0) {
-        panic("LAPIC timer does not count");
+    lapic_per_ms = calibrate() / CALIBRATE_MS;
+    if (lapic_per_ms == 0 || tsc_khz_value == 0) {
+        panic("LAPIC timer or TSC does not count");
     }
-    lapic_write(LAPIC_LVT_TIMER, VECTOR_TIMER | LVT_PERIODIC);
-    lapic_write(LAPIC_TIMER_INIT, per_ms * (1000 / TICK_HZ));
+    lapic_write(LAPIC_LVT_TIMER, VECTOR_TIMER); /* one-shot */
+    lapic_write(LAPIC_TIMER_INIT, lapic_per_ms * MAX_TIMEOUT_MS);
+}
+
+void arch_set_timeout(uint64_t deadline)
+{
+    uint64_t now = rdtsc();
+    uint64_t max = (uint64_t)tsc_khz_value * MAX_TIMEOUT_MS;
+    uint64_t delta = deadline > now ? deadline - now : 1;
+
+    delta = delta > max ? max : delta;
+    uint64_t count = delta * lapic_per_ms / tsc_khz_value;
+    lapic_write(LAPIC_TIMER_INIT, count == 0 ? 1 : (uint32_t)count);
 }
 
 void apic_eoi(void)
