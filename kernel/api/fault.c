@@ -10,6 +10,7 @@
 #include "arch.h"
 #include "object/ipc.h"
 #include "printf.h"
+#include "sched/budget.h"
 
 enum {
     /* seL4_UserContext positions (arch_user_context_get). */
@@ -21,9 +22,9 @@ enum {
     UNKNOWN_SYSCALL_WORDS = 19,
 };
 
-static bool has_handler(tcb_t *tcb)
+static bool has_handler_in(tcb_t *tcb, unsigned slot)
 {
-    cap_t cap = tcb_slots(tcb)[TCB_SLOT_FAULT].cap;
+    cap_t cap = tcb_slots(tcb)[slot].cap;
 
     return cap_type(cap) == CAP_ENDPOINT && (cap_rights(cap) & RIGHT_WRITE) != 0 &&
            (cap_rights(cap) & (RIGHT_GRANT | RIGHT_GRANT_REPLY)) != 0;
@@ -34,18 +35,33 @@ static void report_head(const tcb_t *tcb)
     kprintf("cairn: fault: thread '%s' ", tcb->tcb_name);
 }
 
-/* Sends the recorded fault to the handler as a Call; false if there is none. */
-static bool deliver(tcb_t *tcb, word_t type)
+/* Sends the recorded fault to the handler in `slot` as a Call; false if there is none. */
+static bool deliver_to(tcb_t *tcb, word_t type, unsigned slot)
 {
-    if (!has_handler(tcb)) {
+    if (!has_handler_in(tcb, slot)) {
         return false;
     }
-    cap_t cap = tcb_slots(tcb)[TCB_SLOT_FAULT].cap;
+    cap_t cap = tcb_slots(tcb)[slot].cap;
     unsigned flags = IPC_IS_CALL | IPC_CAN_GRANT_REPLY;
     flags |= (cap_rights(cap) & RIGHT_GRANT) != 0 ? IPC_CAN_GRANT : 0;
     tcb->tcb_fault_type = type;
     ep_send(cap_ptr(cap), tcb, cap_badge(cap), flags, true);
     return true;
+}
+
+static bool deliver(tcb_t *tcb, word_t type)
+{
+    return deliver_to(tcb, type, TCB_SLOT_FAULT);
+}
+
+void fault_timeout(tcb_t *tcb)
+{
+    const sched_context_t *sc = tcb->tcb_sc;
+
+    tcb->tcb_fault_data[0] = sc != NULL ? sc->sc_badge : 0;
+    tcb->tcb_fault_data[1] = sc != NULL ? ticks_to_us(sc->sc_consumed) : 0;
+    /* Without a timeout handler the thread just waits for its next top-up. */
+    (void)deliver_to(tcb, FAULT_TIMEOUT, TCB_SLOT_TIMEOUT);
 }
 
 void fault_capability(tcb_t *tcb, word_t cptr, bool in_receive, unsigned lookup_type,
@@ -124,6 +140,10 @@ word_t fault_message(tcb_t *f, word_t *w)
         w[17] = arch_user_context_get(f, UC_RFLAGS);
         w[18] = d[0];
         return UNKNOWN_SYSCALL_WORDS;
+    case FAULT_TIMEOUT:
+        w[0] = d[0];
+        w[1] = d[1];
+        return 2;
     case FAULT_USER_EXCEPTION:
         w[0] = ip;
         w[1] = arch_user_context_get(f, UC_RSP);

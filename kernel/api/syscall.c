@@ -195,8 +195,14 @@ static void do_reply(tcb_t *tcb)
 
 void handle_syscall(void)
 {
-    sched_account();
     tcb_t *cur = ks_cur_thread;
+
+    if (sched_account()) {
+        /* Out of budget before the call: it runs again after the top-up. */
+        arch_restart_syscall(&cur->tcb_arch);
+        fault_timeout(cur);
+        sched_run();
+    }
     sword_t number = (sword_t)arch_get_register(&cur->tcb_arch, USER_REG_SYSNO);
     word_t arg = arch_get_register(&cur->tcb_arch, USER_REG_CAP);
 
@@ -268,7 +274,11 @@ void handle_vm_fault(word_t addr, bool instruction, word_t fsr)
 
 void handle_interrupt(unsigned irq)
 {
-    sched_account();
+    tcb_t *cur = ks_cur_thread;
+
+    if (sched_account()) {
+        fault_timeout(cur);
+    }
     irq_signal(irq);
     sched_run();
 }
@@ -276,7 +286,11 @@ void handle_interrupt(unsigned irq)
 /* The one-shot timer: budgets were charged and top-ups are made on the way out. */
 void handle_timer_tick(void)
 {
-    sched_account();
+    tcb_t *cur = ks_cur_thread;
+
+    if (sched_account()) {
+        fault_timeout(cur);
+    }
     ks_ticks++;
     sched_run();
 }

@@ -73,17 +73,6 @@ static exception_t decode_bind(invocation_t *inv, sched_context_t *sc)
     return EXC_NONE;
 }
 
-/* Microseconds of TSC ticks, without overflowing for any realistic count. */
-static word_t ticks_to_us(word_t ticks)
-{
-    word_t khz = arch_tsc_khz();
-
-    if (khz == 0) {
-        return 0;
-    }
-    return (ticks / khz) * 1000 + (ticks % khz) * 1000 / khz;
-}
-
 /* Consumed: the time used on this SC since the last call (then reset). */
 static exception_t consumed(invocation_t *inv, sched_context_t *sc)
 {

@@ -5,6 +5,7 @@
  */
 #include "sched/budget.h"
 
+#include "arch.h"
 #include "sched/sched.h"
 #include "state.h"
 
@@ -67,18 +68,18 @@ void sc_configure(sched_context_t *sc, word_t budget, word_t period, uint64_t no
     }
 }
 
-void sc_charge(sched_context_t *sc, word_t used, uint64_t now)
+bool sc_charge(sched_context_t *sc, word_t used, uint64_t now)
 {
     sc->sc_consumed += used;
     if (sc->sc_budget == 0 || sc->sc_depleted) {
-        return;
+        return false;
     }
     sc->sc_remaining = used >= sc->sc_remaining ? 0 : sc->sc_remaining - used;
     if (sc->sc_remaining != 0) {
         if (now >= sc->sc_refill_time) {
             top_up(sc, now);
         }
-        return;
+        return false;
     }
     if (sc->sc_budget >= sc->sc_period) {
         /* Round robin: a new slice at once, behind the thread's equals. */
@@ -86,9 +87,20 @@ void sc_charge(sched_context_t *sc, word_t used, uint64_t now)
         if (sc->sc_tcb != NULL && sc->sc_tcb->tcb_state == THREAD_RUNNING) {
             sched_rotate(sc->sc_tcb);
         }
-        return;
+        return false;
     }
     release_insert(sc);
+    return true;
+}
+
+word_t ticks_to_us(word_t ticks)
+{
+    word_t khz = arch_tsc_khz();
+
+    if (khz == 0) {
+        return 0;
+    }
+    return (ticks / khz) * 1000 + (ticks % khz) * 1000 / khz;
 }
 
 void sc_release_due(uint64_t now)

@@ -74,15 +74,17 @@ void sched_rotate(tcb_t *tcb)
     sched_enqueue(tcb);
 }
 
-void sched_account(void)
+bool sched_account(void)
 {
     uint64_t now = arch_timestamp();
     tcb_t *cur = ks_cur_thread;
+    bool ran_out = false;
 
     if (cur != NULL && cur->tcb_sc != NULL) {
-        sc_charge(cur->tcb_sc, now - ks_switch_time, now);
+        ran_out = sc_charge(cur->tcb_sc, now - ks_switch_time, now);
     }
     ks_switch_time = now;
+    return ran_out;
 }
 
 void sched_run(void)

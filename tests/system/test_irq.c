@@ -162,3 +162,26 @@ DEFINE_TEST(SCHED_001, "a spinner with a 10% budget cannot starve a lower-priori
     /* Six PIT ticks are about 330 ms: at most 1 ms per 10 ms period, plus a period. */
     CHECK(used.consumed <= 60000);
 }
+
+DEFINE_TEST(SCHED_002, "a thread that uses up its budget sends a Timeout fault to its handler")
+{
+    seL4_CPtr sched_control = seL4_GetBootInfo()->schedcontrol.start;
+    seL4_CPtr ep = cs_new(seL4_EndpointObject, 0);
+    seL4_CPtr reply = cs_new(seL4_ReplyObject, 0);
+    test_thread_t t;
+    seL4_Word badge = 0;
+
+    spins[0] = 0;
+    CHECK(ep != 0 && reply != 0);
+    CHECK_EQ(thread_start(&t, counter, 0, 200), 0);
+    CHECK_EQ(seL4_TCB_SetTimeoutEndpoint(t.tcb, ep), seL4_NoError);
+    CHECK_EQ(seL4_SchedControl_ConfigureFlags(sched_control, t.sc, 1000, 100000, 0, 0x5c, 0), 0);
+    seL4_MessageInfo_t info = seL4_Recv(ep, &badge, reply);
+    CHECK_EQ(seL4_MessageInfo_get_label(info), 5); /* seL4_Fault_Timeout */
+    CHECK_EQ(seL4_MessageInfo_get_length(info), 2);
+    CHECK_EQ(seL4_GetMR(0), 0x5c); /* the scheduling context's badge */
+    CHECK(seL4_GetMR(1) >= 1000);  /* microseconds consumed */
+    CHECK(spins[0] > 0);
+    seL4_Send(reply, seL4_MessageInfo_new(0, 0, 0, 0)); /* resume after the next top-up */
+    thread_destroy(&t);
+}

@@ -33,6 +33,13 @@ void fault_user_exception(tcb_t *tcb, const char *name, word_t vector, word_t co
 /* A page fault at addr; `fsr` is the architecture's fault status (x86: error code). */
 void fault_vm(tcb_t *tcb, word_t addr, bool instruction, word_t fsr);
 
+/*
+ * The thread's budget ran out: with a timeout handler (TCB timeout slot) it
+ * sends a Timeout fault (its context's badge, time consumed) and waits for
+ * the reply; without one it just waits for its next top-up.
+ */
+void fault_timeout(tcb_t *tcb);
+
 /* The words of a pending fault's message; returns its length. */
 word_t fault_message(tcb_t *faulter, word_t *words);
 

@@ -17,8 +17,11 @@ bool sc_has_budget(const sched_context_t *sc);
 /* Sets budget and period (ticks) and starts a fresh period at `now`. */
 void sc_configure(sched_context_t *sc, word_t budget, word_t period, uint64_t now);
 
-/* Charges `used` ticks of running to the context. */
-void sc_charge(sched_context_t *sc, word_t used, uint64_t now);
+/* Charges `used` ticks of running to the context; true if that used up a limited budget. */
+bool sc_charge(sched_context_t *sc, word_t used, uint64_t now);
+
+/* Microseconds of TSC ticks (the API's unit). */
+word_t ticks_to_us(word_t ticks);
 
 /* Tops up every depleted context whose time has come; their threads may run again. */
 void sc_release_due(uint64_t now);

@@ -27,9 +27,10 @@ void sched_rotate(tcb_t *tcb);
 
 /*
  * Charges the time since the last switch to the current thread's
- * scheduling context; every kernel entry calls it first.
+ * scheduling context; every kernel entry calls it first. True when that
+ * used up the thread's budget (it then waits for its next top-up).
  */
-void sched_account(void);
+bool sched_account(void);
 
 /* Leaves the kernel into the chosen thread, or idles. Does not return. */
 NORETURN void sched_run(void);
