@@ -132,7 +132,7 @@ static bool take_bound_signal(tcb_t *receiver)
 {
     notification_t *ntfn = receiver->tcb_bound;
 
-    if (ntfn == NULL || ntfn->ntfn_word == 0) {
+    if (ntfn == NULL || !ntfn->ntfn_active) {
         return false;
     }
     ntfn_wait(ntfn, receiver, false);

@@ -35,13 +35,15 @@ void ntfn_signal(notification_t *ntfn, word_t badge)
         return;
     }
     ntfn->ntfn_word |= badge;
+    ntfn->ntfn_active = 1;
 }
 
 void ntfn_wait(notification_t *ntfn, tcb_t *thread, bool blocking)
 {
-    if (ntfn->ntfn_word != 0) {
+    if (ntfn->ntfn_active) {
         deliver(thread, ntfn->ntfn_word);
         ntfn->ntfn_word = 0;
+        ntfn->ntfn_active = 0;
         return;
     }
     if (!blocking) {

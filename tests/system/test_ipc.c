@@ -322,3 +322,46 @@ DEFINE_TEST(IPC_007, "1,000,000 call/reply round trips between two threads, none
     CHECK_EQ(stress_errors, 0);
     thread_destroy(&t);
 }
+
+static seL4_CPtr multi_done;
+static volatile seL4_Word multi_answers[3];
+
+/* Calls the increment server with 100 * (which + 1) and records the answer. */
+static _Noreturn void multi_client(seL4_Word which)
+{
+    seL4_Word m0 = 100 * (which + 1);
+    seL4_Word unused = 0;
+
+    seL4_CallWithMRs(server_ep, seL4_MessageInfo_new(1, 0, 0, 1), &m0, &unused, &unused, &unused);
+    multi_answers[which] = m0;
+    seL4_Signal(multi_done);
+    thread_park();
+}
+
+DEFINE_TEST(IPC_008, "one passive server serves clients at three priorities on their own SCs")
+{
+    seL4_CPtr ready = cs_new(seL4_NotificationObject, 0);
+    test_thread_t server;
+    test_thread_t clients[3];
+    seL4_Word badge = 0;
+
+    server_ep = cs_new(seL4_EndpointObject, 0);
+    server_reply = cs_new(seL4_ReplyObject, 0);
+    multi_done = cs_new(seL4_NotificationObject, 0);
+    CHECK(ready != 0 && server_ep != 0 && server_reply != 0 && multi_done != 0);
+    CHECK_EQ(thread_start(&server, increment_server, ready, 50), 0);
+    seL4_Wait(ready, &badge);
+    CHECK_EQ(thread_make_passive(&server), 0);
+    for (seL4_Word i = 0; i < 3; i++) {
+        multi_answers[i] = 0;
+        CHECK_EQ(thread_start(&clients[i], multi_client, i, 100 + 50 * i), 0);
+    }
+    for (int i = 0; i < 3; i++) {
+        seL4_Wait(multi_done, &badge);
+    }
+    for (seL4_Word i = 0; i < 3; i++) {
+        CHECK_EQ(multi_answers[i], 100 * (i + 1) + 1);
+        thread_destroy(&clients[i]);
+    }
+    thread_destroy(&server);
+}

@@ -49,18 +49,24 @@ DEFINE_TEST(NTFN_002, "Wait returns at once when a signal is pending")
     CHECK_EQ(badge, 0x80);
 }
 
-DEFINE_TEST(NTFN_003, "an unbadged Signal changes nothing; a read-only cap cannot signal")
+DEFINE_TEST(NTFN_003, "an unbadged Signal is still a signal; a read-only cap cannot signal")
 {
     seL4_CPtr ntfn = cs_new(seL4_NotificationObject, 0);
     seL4_CPtr ro = cs_slot();
+    seL4_CPtr one = cs_slot();
     seL4_Word badge = 1;
 
     CHECK(ntfn != 0);
     CHECK_EQ(seL4_CNode_Mint(ROOT, ro, DEPTH, ROOT, ntfn, DEPTH, seL4_CanRead, 0x10), seL4_NoError);
+    CHECK_EQ(seL4_CNode_Mint(ROOT, one, DEPTH, ROOT, ntfn, DEPTH, seL4_AllRights, 0x1),
+             seL4_NoError);
     seL4_Signal(ntfn);
-    seL4_Signal(ro);
-    seL4_Poll(ntfn, &badge);
+    seL4_Wait(ntfn, &badge); /* returns at once: with nothing pending this would block */
     CHECK_EQ(badge, 0);
+    seL4_Signal(ro);
+    seL4_Signal(one);
+    seL4_Poll(ntfn, &badge);
+    CHECK_EQ(badge, 0x1);
 }
 
 DEFINE_TEST(NTFN_004, "NBRecv on an endpoint nobody sends to returns an empty message")

@@ -29,9 +29,10 @@ typedef struct endpoint {
 /* 64 bytes (seL4_NotificationBits, MCS). */
 typedef struct notification {
     thread_queue_t ntfn_waiting;
-    word_t ntfn_word;  /* badges signalled and not yet received */
-    tcb_t *ntfn_bound; /* the thread it is bound to */
-    word_t ntfn_reserved[4];
+    word_t ntfn_word;   /* badges signalled and not yet received */
+    tcb_t *ntfn_bound;  /* the thread it is bound to */
+    word_t ntfn_active; /* signalled and not yet received (even with badge 0) */
+    word_t ntfn_reserved[3];
 } notification_t;
 
 /* 32 bytes (seL4_ReplyBits): one-shot, links a caller to its callee. */

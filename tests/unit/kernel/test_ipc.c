@@ -779,6 +779,22 @@ static void test_ntfn_signal_accumulates_and_poll_clears(void **state)
     assert_sched_consistent(&t, 1);
 }
 
+/* A signal with badge 0 is still a signal (seL4's notification is "active"). */
+static void test_ntfn_unbadged_signal_is_pending(void **state)
+{
+    (void)state;
+    notification_t *ntfn = new_ntfn();
+    tcb_t *t = new_thread(PRIO, true);
+
+    ntfn_signal(ntfn, 0);
+    ntfn_wait(ntfn, t, true);
+    assert_int_equal(t->tcb_state, THREAD_RUNNING);
+    assert_int_equal(reg(t, USER_REG_CAP), 0);
+    ntfn_wait(ntfn, t, true); /* nothing pending now: it blocks */
+    assert_int_equal(t->tcb_state, THREAD_BLOCKED_ON_NOTIFICATION);
+    assert_ntfn_queue(ntfn, &t, 1);
+}
+
 static void test_ntfn_waiters_woken_in_order(void **state)
 {
     (void)state;
@@ -1062,6 +1078,7 @@ int main(void)
         T(test_ipc_cancel_reply_waiter),
         T(test_tcb_finalise_queued_sender),
         T(test_ntfn_signal_accumulates_and_poll_clears),
+        T(test_ntfn_unbadged_signal_is_pending),
         T(test_ntfn_waiters_woken_in_order),
         T(test_ntfn_wakes_bound_receiver),
         T(test_bound_pending_signal_preempts_receive),
