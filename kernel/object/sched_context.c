@@ -11,6 +11,7 @@
 #include "object/ipc.h"
 #include "object/object.h"
 #include "sched/budget.h"
+#include "sched/sched.h"
 
 /* Budgets and periods are in microseconds, as seL4's API gives them. */
 #define MIN_BUDGET_US 10ul
@@ -82,6 +83,44 @@ static exception_t consumed(invocation_t *inv, sched_context_t *sc)
     return EXC_NONE;
 }
 
+/* UnbindObject: takes the SC from the given thread, which must be the one using it. */
+static exception_t decode_unbind_object(invocation_t *inv, sched_context_t *sc)
+{
+    if (!has_message(inv, 0, CAP_SchedContextUnbindObject_cap + 1)) {
+        return fail_error(inv, seL4_TruncatedMessage);
+    }
+    cap_t cap = inv->extra_slots[CAP_SchedContextUnbindObject_cap]->cap;
+    if (cap_type(cap) != CAP_THREAD && cap_type(cap) != CAP_NOTIFICATION) {
+        return fail_capability(inv, 1);
+    }
+    if (cap_type(cap) != CAP_THREAD || sc->sc_tcb != cap_ptr(cap)) {
+        return fail_error(inv, seL4_IllegalOperation); /* not bound to this SC */
+    }
+    tcb_bind_sc(sc->sc_tcb, NULL);
+    return EXC_NONE;
+}
+
+/*
+ * YieldTo: the SC's thread goes first in its ready queue (so it runs before
+ * the caller if their priorities are equal); it may not be above the
+ * caller's MCP. Replies with the time consumed, like Consumed.
+ */
+static exception_t decode_yield_to(invocation_t *inv, sched_context_t *sc)
+{
+    tcb_t *tcb = sc->sc_tcb;
+
+    if (tcb == NULL || tcb->tcb_priority > inv->thread->tcb_mcp) {
+        return fail_error(inv, seL4_IllegalOperation);
+    }
+    if (tcb != inv->thread && tcb->tcb_state == THREAD_RUNNING && sc_has_budget(sc)) {
+        sched_enqueue_head(tcb);
+    }
+    inv->reply[RET_SchedContextYieldTo_consumed] = ticks_to_us(sc->sc_consumed);
+    inv->reply_length = RET_SchedContextYieldTo_consumed + 1;
+    sc->sc_consumed = 0;
+    return EXC_NONE;
+}
+
 exception_t decode_sched_context_invocation(invocation_t *inv)
 {
     sched_context_t *sc = cap_ptr(inv->cap);
@@ -96,6 +135,10 @@ exception_t decode_sched_context_invocation(invocation_t *inv)
         return EXC_NONE;
     case SchedContextConsumed:
         return consumed(inv, sc);
+    case SchedContextUnbindObject:
+        return decode_unbind_object(inv, sc);
+    case SchedContextYieldTo:
+        return decode_yield_to(inv, sc);
     default:
         return fail_error(inv, seL4_IllegalOperation);
     }

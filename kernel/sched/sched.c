@@ -36,6 +36,22 @@ void sched_enqueue(tcb_t *tcb)
     prio_bitmap_set(&ks_ready_bitmap, tcb->tcb_priority);
 }
 
+void sched_enqueue_head(tcb_t *tcb)
+{
+    tcb_queue_t *q = &ks_ready_queues[tcb->tcb_priority];
+
+    sched_dequeue(tcb);
+    tcb->tcb_sched_prev = NULL;
+    tcb->tcb_sched_next = q->head;
+    if (q->head != NULL) {
+        q->head->tcb_sched_prev = tcb;
+    } else {
+        q->tail = tcb;
+    }
+    q->head = tcb;
+    prio_bitmap_set(&ks_ready_bitmap, tcb->tcb_priority);
+}
+
 void sched_dequeue(tcb_t *tcb)
 {
     tcb_queue_t *q = &ks_ready_queues[tcb->tcb_priority];

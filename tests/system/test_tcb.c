@@ -38,6 +38,8 @@ static const method_t methods[] = {
     { SchedContextBind, "SchedContextBind", 1, 0 },
     { SchedContextUnbind, "SchedContextUnbind", 0, 0 },
     { SchedContextConsumed, "SchedContextConsumed", 0, 0 },
+    { SchedContextUnbindObject, "SchedContextUnbindObject", 1, 0 },
+    { SchedContextYieldTo, "SchedContextYieldTo", 0, 0 },
 };
 
 /* The right object for a method, for its TruncatedMessage check. */
@@ -279,4 +281,45 @@ DEFINE_TEST(SC_002, "Consumed reports the time a thread ran on its scheduling co
     seL4_SchedContext_Consumed_t second = seL4_SchedContext_Consumed(t.sc);
     CHECK(second.consumed < 1000); /* it has only waited since */
     thread_destroy(&t);
+}
+
+static volatile seL4_Word yield_order[4];
+static volatile unsigned yield_count;
+static seL4_CPtr yield_done;
+
+/* Records its number when it runs, then waits. */
+static _Noreturn void recorder(seL4_Word which)
+{
+    yield_order[yield_count++] = which;
+    seL4_Signal(yield_done);
+    thread_park();
+}
+
+DEFINE_TEST(SC_003, "YieldTo runs the SC's thread first; UnbindObject takes the SC back")
+{
+    test_thread_t a;
+    test_thread_t b;
+    seL4_CPtr other = cs_new(seL4_TCBObject, 0);
+    seL4_Word badge = 0;
+
+    yield_done = cs_new(seL4_NotificationObject, 0);
+    yield_count = 0;
+    CHECK(yield_done != 0 && other != 0);
+    /* Both at 150, created a then b: b runs first only because of YieldTo. */
+    CHECK_EQ(thread_start(&a, recorder, 1, 150), 0);
+    CHECK_EQ(thread_start(&b, recorder, 2, 150), 0);
+    seL4_SchedContext_YieldTo_t r = seL4_SchedContext_YieldTo(b.sc);
+    CHECK_EQ(r.error, seL4_NoError);
+    seL4_Wait(yield_done, &badge);
+    seL4_Wait(yield_done, &badge);
+    CHECK_EQ(yield_order[0], 2);
+    CHECK_EQ(yield_order[1], 1);
+    CHECK_ERROR(SchedContextUnbindObject, seL4_IllegalOperation,
+                seL4_SchedContext_UnbindObject(a.sc, other));
+    CHECK_EQ(seL4_SchedContext_UnbindObject(a.sc, a.tcb), seL4_NoError);
+    CHECK_ERROR(SchedContextYieldTo, seL4_IllegalOperation, seL4_SchedContext_YieldTo(a.sc).error);
+    CHECK_ERROR(SchedContextUnbindObject, seL4_InvalidCapability,
+                seL4_SchedContext_UnbindObject(b.sc, ROOT));
+    thread_destroy(&a);
+    thread_destroy(&b);
 }

@@ -16,6 +16,9 @@ typedef struct {
 /* Appends a runnable thread to its priority's ready queue. */
 void sched_enqueue(tcb_t *tcb);
 
+/* Puts a runnable thread first in its priority's ready queue (YieldTo). */
+void sched_enqueue_head(tcb_t *tcb);
+
 /* Removes a thread from its ready queue if it is in one. */
 void sched_dequeue(tcb_t *tcb);
 
