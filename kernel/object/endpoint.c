@@ -90,6 +90,7 @@ static void call_link(tcb_t *caller, tcb_t *receiver, reply_t *reply, unsigned f
         reply_cancel(reply);
     }
     reply->reply_caller = caller;
+    reply->reply_can_grant = (flags & IPC_CAN_GRANT) != 0;
     caller->tcb_reply = reply;
     thread_set_state(caller, THREAD_BLOCKED_ON_REPLY);
     if (receiver->tcb_sc == NULL && caller->tcb_sc != NULL) {

@@ -75,12 +75,14 @@ void reply_send(reply_t *reply, tcb_t *replier)
     if (reply->reply_caller == NULL) {
         return;
     }
+    bool grant = reply->reply_can_grant != 0;
     tcb_t *caller = reply_unlink(reply);
     if (caller->tcb_fault_type != FAULT_NONE) {
         fault_reply(caller, replier);
         return;
     }
-    ipc_transfer(replier, caller, 0, NULL, false); /* replies pass no capabilities */
+    /* A reply may pass capabilities if the call came through a capability with Grant. */
+    ipc_transfer(replier, caller, 0, NULL, grant);
     thread_set_state(caller, THREAD_RUNNING);
 }
 

@@ -156,3 +156,48 @@ DEFINE_TEST(MSG_004, "without the Grant right no capability is passed")
     CHECK(!cs_occupied(dest));
     thread_destroy(&t);
 }
+
+static seL4_CPtr reply_cap_dest;
+static volatile seL4_Word reply_extra_caps;
+
+/* Calls with a receive path set, so the reply can carry a capability. */
+static _Noreturn void granting_caller(seL4_Word ep)
+{
+    seL4_Word m = 0;
+
+    client_buffer->receiveCNode = ROOT;
+    client_buffer->receiveIndex = reply_cap_dest;
+    client_buffer->receiveDepth = DEPTH;
+    seL4_MessageInfo_t info =
+        seL4_CallWithMRs(ep, seL4_MessageInfo_new(0, 0, 0, 0), &m, &m, &m, &m);
+    reply_extra_caps = seL4_MessageInfo_get_extraCaps(info);
+    seL4_Signal(client_done);
+    thread_park();
+}
+
+DEFINE_TEST(MSG_005, "a reply to a call through a granting capability carries a capability")
+{
+    seL4_CPtr ep = cs_new(seL4_EndpointObject, 0);
+    seL4_CPtr reply = cs_new(seL4_ReplyObject, 0);
+    seL4_CPtr ntfn = cs_new(seL4_NotificationObject, 0);
+    seL4_CPtr badged = cs_slot();
+    test_thread_t t;
+    seL4_Word badge = 0;
+
+    reply_cap_dest = cs_slot();
+    client_done = cs_new(seL4_NotificationObject, 0);
+    CHECK(ep != 0 && reply != 0 && ntfn != 0 && client_done != 0);
+    CHECK_EQ(seL4_CNode_Mint(ROOT, badged, DEPTH, ROOT, ntfn, DEPTH, seL4_AllRights, 0x21), 0);
+    CHECK_EQ(thread_start(&t, granting_caller, ep, 200), 0);
+    client_buffer = thread_set_buffer(&t, 2);
+    CHECK(client_buffer != 0);
+    seL4_Recv(ep, &badge, reply);
+    seL4_SetCap(0, badged);
+    seL4_Send(reply, seL4_MessageInfo_new(0, 0, 1, 0));
+    seL4_Wait(client_done, &badge);
+    CHECK_EQ(reply_extra_caps, 1);
+    seL4_Signal(reply_cap_dest);
+    seL4_Poll(ntfn, &badge);
+    CHECK_EQ(badge, 0x21);
+    thread_destroy(&t);
+}

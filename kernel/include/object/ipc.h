@@ -40,7 +40,7 @@ typedef struct reply {
     tcb_t *reply_caller;                 /* blocked on this reply, or NULL */
     struct sched_context *reply_donated; /* the caller's SC lent to the callee */
     tcb_t *reply_receiver;               /* blocked in Recv with this reply object */
-    word_t reply_reserved;
+    word_t reply_can_grant;              /* the call came through a capability with Grant */
 } reply_t;
 
 /*
