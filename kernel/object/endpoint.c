@@ -169,6 +169,9 @@ void ep_receive(endpoint_t *ep, tcb_t *receiver, reply_t *reply, bool blocking)
     if (reply != NULL) {
         reply->reply_receiver = receiver;
     }
+    if (receiver->tcb_bound != NULL) {
+        ntfn_take_back_sc(receiver->tcb_bound, receiver);
+    }
     ep_block(ep, receiver, EP_RECEIVING, THREAD_BLOCKED_ON_RECEIVE);
 }
 

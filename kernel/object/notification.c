@@ -25,12 +25,14 @@ void ntfn_signal(notification_t *ntfn, word_t badge)
         queue_remove(&ntfn->ntfn_waiting, waiter);
         waiter->tcb_blocked_on = NULL;
         deliver(waiter, badge);
+        ntfn_lend_sc(ntfn, waiter);
         thread_set_state(waiter, THREAD_RUNNING);
         return;
     }
     if (bound != NULL && bound->tcb_state == THREAD_BLOCKED_ON_RECEIVE) {
         ipc_cancel(bound);
         deliver(bound, badge);
+        ntfn_lend_sc(ntfn, bound);
         thread_set_state(bound, THREAD_RUNNING);
         return;
     }
@@ -50,6 +52,7 @@ void ntfn_wait(notification_t *ntfn, tcb_t *thread, bool blocking)
         deliver(thread, 0);
         return;
     }
+    ntfn_take_back_sc(ntfn, thread);
     queue_append(&ntfn->ntfn_waiting, thread);
     thread->tcb_blocked_on = ntfn;
     thread_set_state(thread, THREAD_BLOCKED_ON_NOTIFICATION);
@@ -67,5 +70,29 @@ void ntfn_cancel_all(notification_t *ntfn)
     if (ntfn->ntfn_bound != NULL) {
         ntfn->ntfn_bound->tcb_bound = NULL;
         ntfn->ntfn_bound = NULL;
+    }
+    if (ntfn->ntfn_sc != NULL) {
+        ntfn->ntfn_sc->sc_ntfn = NULL;
+        ntfn->ntfn_sc = NULL;
+    }
+}
+
+void ntfn_lend_sc(notification_t *ntfn, tcb_t *woken)
+{
+    sched_context_t *sc = ntfn->ntfn_sc;
+
+    if (sc != NULL && sc->sc_tcb == NULL && woken->tcb_sc == NULL) {
+        sc->sc_tcb = woken;
+        woken->tcb_sc = sc;
+    }
+}
+
+void ntfn_take_back_sc(notification_t *ntfn, tcb_t *waiter)
+{
+    sched_context_t *sc = ntfn->ntfn_sc;
+
+    if (sc != NULL && waiter->tcb_sc == sc) {
+        sc->sc_tcb = NULL;
+        waiter->tcb_sc = NULL;
     }
 }

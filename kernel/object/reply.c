@@ -108,6 +108,10 @@ void sc_finalise(sched_context_t *sc)
     tcb_t *t = sc->sc_tcb;
 
     sc_release_remove(sc);
+    if (sc->sc_ntfn != NULL) {
+        sc->sc_ntfn->ntfn_sc = NULL;
+        sc->sc_ntfn = NULL;
+    }
     if (t != NULL) {
         t->tcb_sc = NULL;
         thread_set_state(t, t->tcb_state);

@@ -63,11 +63,20 @@ static exception_t decode_bind(invocation_t *inv, sched_context_t *sc)
         return fail_error(inv, seL4_TruncatedMessage);
     }
     cap_t cap = inv->extra_slots[CAP_SchedContextBind_cap]->cap;
+    if (cap_type(cap) == CAP_NOTIFICATION) {
+        notification_t *ntfn = cap_ptr(cap);
+        if (sc->sc_tcb != NULL || sc->sc_ntfn != NULL || ntfn->ntfn_sc != NULL) {
+            return fail_error(inv, seL4_IllegalOperation);
+        }
+        sc->sc_ntfn = ntfn;
+        ntfn->ntfn_sc = sc;
+        return EXC_NONE;
+    }
     if (cap_type(cap) != CAP_THREAD) {
         return fail_capability(inv, 1);
     }
     tcb_t *tcb = cap_ptr(cap);
-    if (sc->sc_tcb != NULL || tcb->tcb_sc != NULL) {
+    if (sc->sc_tcb != NULL || sc->sc_ntfn != NULL || tcb->tcb_sc != NULL) {
         return fail_error(inv, seL4_IllegalOperation);
     }
     tcb_bind_sc(tcb, sc);
@@ -92,6 +101,11 @@ static exception_t decode_unbind_object(invocation_t *inv, sched_context_t *sc)
     cap_t cap = inv->extra_slots[CAP_SchedContextUnbindObject_cap]->cap;
     if (cap_type(cap) != CAP_THREAD && cap_type(cap) != CAP_NOTIFICATION) {
         return fail_capability(inv, 1);
+    }
+    if (cap_type(cap) == CAP_NOTIFICATION && sc->sc_ntfn == cap_ptr(cap)) {
+        sc->sc_ntfn->ntfn_sc = NULL;
+        sc->sc_ntfn = NULL;
+        return EXC_NONE;
     }
     if (cap_type(cap) != CAP_THREAD || sc->sc_tcb != cap_ptr(cap)) {
         return fail_error(inv, seL4_IllegalOperation); /* not bound to this SC */
@@ -131,6 +145,10 @@ exception_t decode_sched_context_invocation(invocation_t *inv)
     case SchedContextUnbind:
         if (sc->sc_tcb != NULL) {
             tcb_bind_sc(sc->sc_tcb, NULL);
+        }
+        if (sc->sc_ntfn != NULL) {
+            sc->sc_ntfn->ntfn_sc = NULL;
+            sc->sc_ntfn = NULL;
         }
         return EXC_NONE;
     case SchedContextConsumed:

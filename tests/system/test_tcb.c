@@ -323,3 +323,50 @@ DEFINE_TEST(SC_003, "YieldTo runs the SC's thread first; UnbindObject takes the 
     thread_destroy(&a);
     thread_destroy(&b);
 }
+
+static seL4_CPtr woken_ntfn;
+static seL4_CPtr woke_done;
+static volatile seL4_Word woke_count;
+
+/* Announces itself and waits on woken_ntfn in one call; each signal wakes it once. */
+static _Noreturn void ntfn_server(seL4_Word ready)
+{
+    seL4_Word badge = 0;
+
+    seL4_NBSendWait(ready, seL4_MessageInfo_new(0, 0, 0, 0), woken_ntfn, &badge);
+    for (;;) {
+        woke_count++;
+        seL4_Signal(woke_done);
+        seL4_Wait(woken_ntfn, &badge);
+    }
+}
+
+DEFINE_TEST(SC_004, "a passive thread runs on its notification's scheduling context when signalled")
+{
+    seL4_CPtr sched_control = seL4_GetBootInfo()->schedcontrol.start;
+    seL4_CPtr ready = cs_new(seL4_NotificationObject, 0);
+    seL4_CPtr sc = cs_new(seL4_SchedContextObject, 8);
+    test_thread_t t;
+    seL4_Word badge = 0;
+
+    woken_ntfn = cs_new(seL4_NotificationObject, 0);
+    woke_done = cs_new(seL4_NotificationObject, 0);
+    woke_count = 0;
+    CHECK(ready != 0 && sc != 0 && woken_ntfn != 0 && woke_done != 0);
+    CHECK_EQ(seL4_SchedControl_ConfigureFlags(sched_control, sc, 1000, 1000, 0, 0, 0), 0);
+    CHECK_EQ(thread_start(&t, ntfn_server, ready, 200), 0);
+    seL4_Wait(ready, &badge); /* it now waits on woken_ntfn */
+    CHECK_EQ(thread_make_passive(&t), 0);
+    CHECK_EQ(seL4_SchedContext_Bind(sc, woken_ntfn), seL4_NoError);
+    CHECK_ERROR(SchedContextBind, seL4_IllegalOperation, seL4_SchedContext_Bind(t.sc, woken_ntfn));
+    for (int i = 1; i <= 3; i++) {
+        seL4_Signal(woken_ntfn);
+        seL4_Wait(woke_done, &badge);
+        CHECK_EQ(woke_count, i);
+    }
+    CHECK_EQ(seL4_SchedContext_UnbindObject(sc, woken_ntfn), seL4_NoError);
+    seL4_Signal(woken_ntfn); /* no SC to lend now: the passive thread cannot run */
+    seL4_Poll(woke_done, &badge);
+    CHECK_EQ(woke_count, 3);
+    thread_destroy(&t);
+}

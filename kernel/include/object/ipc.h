@@ -29,10 +29,11 @@ typedef struct endpoint {
 /* 64 bytes (seL4_NotificationBits, MCS). */
 typedef struct notification {
     thread_queue_t ntfn_waiting;
-    word_t ntfn_word;   /* badges signalled and not yet received */
-    tcb_t *ntfn_bound;  /* the thread it is bound to */
-    word_t ntfn_active; /* signalled and not yet received (even with badge 0) */
-    word_t ntfn_reserved[3];
+    word_t ntfn_word;              /* badges signalled and not yet received */
+    tcb_t *ntfn_bound;             /* the thread it is bound to */
+    word_t ntfn_active;            /* signalled and not yet received (even with badge 0) */
+    struct sched_context *ntfn_sc; /* lent to the thread it wakes, if that has none */
+    word_t ntfn_reserved[2];
 } notification_t;
 
 /* 32 bytes (seL4_ReplyBits): one-shot, links a caller to its callee. */
@@ -57,7 +58,8 @@ typedef struct sched_context {
     word_t sc_refill_time;                 /* when the budget is next topped up */
     struct sched_context *sc_release_next; /* release list, while depleted */
     word_t sc_depleted;                    /* in the release list */
-    word_t sc_reserved[7];
+    struct notification *sc_ntfn;          /* bound notification, lent on its signals */
+    word_t sc_reserved[6];
 } sched_context_t;
 
 _Static_assert(sizeof(endpoint_t) == 16, "seL4_EndpointBits");
@@ -108,6 +110,14 @@ void reply_finalise(reply_t *reply);
 
 /* A scheduling context is deleted: its thread can no longer run. */
 void sc_finalise(sched_context_t *sc);
+
+/*
+ * A notification's scheduling context (SchedContext_Bind on a notification)
+ * is lent to a thread without one that its signal wakes, and comes back when
+ * that thread waits on it again.
+ */
+void ntfn_lend_sc(notification_t *ntfn, tcb_t *woken);
+void ntfn_take_back_sc(notification_t *ntfn, tcb_t *waiter);
 
 /*
  * Copies sender's message (info, words, extra capabilities when it came
