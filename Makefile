@@ -29,6 +29,7 @@ include interface/build.mk
 include kernel/build.mk
 include lib/sel4/build.mk
 include lib/c/build.mk
+include lib/cairn/build.mk
 include user/build.mk
 include tests/unit/build.mk
 include tests/fuzz/build.mk

@@ -18,3 +18,5 @@ word_t ks_object_epoch;
 cte_t *ks_delete_active;
 bool ks_irq_issued[ARCH_NUM_IRQS];
 cte_t ks_irq_slots[ARCH_NUM_IRQS];
+struct asid_pool *ks_asid_pools[KS_ASID_POOLS];
+uint8_t ks_io_ports_issued[KS_IO_PORTS / 8];

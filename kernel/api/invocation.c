@@ -24,16 +24,22 @@ exception_t invoke(invocation_t *inv)
         return decode_irq_control_invocation(inv);
     case CAP_IRQ_HANDLER:
         return decode_irq_handler_invocation(inv);
+    case CAP_FRAME:
+    case CAP_PAGE_TABLE:
+    case CAP_VSPACE:
+    case CAP_ASID_CONTROL:
+    case CAP_ASID_POOL:
+    case CAP_IO_PORT_CONTROL:
+    case CAP_IO_PORT:
+        return arch_decode_invocation(inv);
     case CAP_ENDPOINT:
     case CAP_NOTIFICATION:
     case CAP_REPLY:
     case CAP_DOMAIN:
-    case CAP_FRAME:
-    case CAP_VSPACE:
     case CAP_TYPE_COUNT:
         break;
     }
-    /* These objects' methods and IPC arrive with the threads and IPC work. */
+    /* Endpoints, notifications and replies are used by IPC system calls, not invoked. */
     return fail_error(inv, seL4_IllegalOperation);
 }
 

@@ -88,7 +88,8 @@ static cap_t mapped_frame_cap(paddr_t frame, vaddr_t va, unsigned vm_rights)
 {
     unsigned rights = RIGHT_READ | ((vm_rights & VM_WRITE) != 0 ? RIGHT_WRITE : 0);
 
-    return cap_frame(arch_phys_to_kernel(frame), PAGE_BITS, rights, va);
+    return cap_frame(arch_phys_to_kernel(frame), PAGE_BITS, rights, false,
+                     mapping_word(va, ROOT_TASK_ASID));
 }
 
 /* Maps fresh zeroed frames over [start, end); returns the first one's physical address. */
@@ -183,20 +184,45 @@ static vaddr_t load_image(paddr_t root, const boot_module_t *mod, elf_image_t *i
     return round_up(last->vaddr + last->memsz, PAGE_BITS);
 }
 
+/*
+ * Maps modules 1.. read-only from `va` on, a guard page after each (no
+ * capabilities: their memory never becomes untyped, and the root task reads
+ * them through the BootInfo chunk that lists them).
+ */
+static void map_modules(paddr_t root, vaddr_t va, const boot_params_t *params,
+                        root_layout_t *layout)
+{
+    for (unsigned i = 1; i < params->module_count; i++) {
+        const boot_module_t *m = &params->modules[i];
+        paddr_t first = round_down(m->start, PAGE_BITS);
+        layout->modules[i] = va + (m->start - first);
+        for (paddr_t pa = first; pa < m->end; pa += PAGE_SIZE) {
+            if (!arch_boot_map_frame(root, va, pa, 0)) {
+                boot_error("cannot map boot module %u at 0x%lx", i, va);
+            }
+            va += PAGE_SIZE;
+        }
+        va += PAGE_SIZE;
+    }
+}
+
 void boot_start_root_task(const boot_params_t *params)
 {
     elf_image_t *image = &root_image;
     root_layout_t layout;
+    cap_t vspace_cap;
+    cap_t pool_cap;
 
     if (params->module_count == 0) {
         boot_error("no boot module: pass the root task as the first Multiboot module");
     }
-    paddr_t root = arch_boot_vspace_create();
+    memset(&layout, 0, sizeof(layout));
+    paddr_t root = arch_boot_vspace_create(&vspace_cap, &pool_cap);
     if (root == 0) {
         boot_error("out of memory for the root task's address space");
     }
     tcb_t *tcb = boot_alloc_object(TCB_SIZE_BITS);
-    cte_t *cnode = root_cnode_create(tcb, root);
+    cte_t *cnode = root_cnode_create(tcb, vspace_cap, pool_cap);
     layout.image_frames_start = root_cnode_next_free();
     layout.bootinfo = load_image(root, &params->modules[0], image) + PAGE_SIZE;
     layout.image_frames_end = root_cnode_next_free();
@@ -212,13 +238,16 @@ void boot_start_root_task(const boot_params_t *params)
     layout.extra_pages_end = root_cnode_next_free();
     void *ipc_buffer = map_page_with_cap(root, layout.ipc_buffer, seL4_CapInitThreadIPCBuffer);
     map_fresh(root, layout.stack_base, layout.stack_top, VM_WRITE);
+    map_modules(root, layout.stack_top + PAGE_SIZE, params, &layout);
+    layout.paging_start = root_cnode_next_free();
+    arch_boot_paging_caps(root, root_cnode_add);
+    layout.paging_end = root_cnode_next_free();
     mdb_insert_derived(&cnode[seL4_CapInitThreadIPCBuffer], &tcb_slots(tcb)[TCB_SLOT_BUFFER],
                        cnode[seL4_CapInitThreadIPCBuffer].cap);
 
     bootinfo_fill(bi, extra, &layout, params);
 
     arch_context_init(&tcb->tcb_arch, image->entry, layout.stack_top, layout.bootinfo);
-    tcb->tcb_vspace_root = root;
     tcb->tcb_ipc_buffer = ipc_buffer;
     tcb->tcb_priority = ROOT_PRIORITY;
     tcb->tcb_state = THREAD_RUNNING;

@@ -105,7 +105,30 @@ static void fill_untypeds(untyped_fill_t *f, const boot_params_t *params)
     }
 }
 
-static word_t fill_extra(uint8_t *extra, const boot_params_t *params)
+/* The chunk listing boot modules 1.. and where the root task finds them. */
+static word_t fill_modules(uint8_t *chunk, const root_layout_t *layout, const boot_params_t *params)
+{
+    seL4_BootInfoHeader header = { SEL4_BOOTINFO_HEADER_CAIRN_MODULES, 0 };
+    seL4_Word count = params->module_count - 1;
+    word_t offset = sizeof(header) + sizeof(count);
+
+    for (unsigned i = 1; i < params->module_count; i++) {
+        const boot_module_t *m = &params->modules[i];
+        seL4_CairnModule desc;
+        memset(&desc, 0, sizeof(desc));
+        desc.vaddr = layout->modules[i];
+        desc.size = m->end - m->start;
+        memcpy(desc.name, m->cmdline, strnlen(m->cmdline, sizeof(desc.name) - 1));
+        memcpy(chunk + offset, &desc, sizeof(desc));
+        offset += sizeof(desc);
+    }
+    header.len = offset;
+    memcpy(chunk, &header, sizeof(header));
+    memcpy(chunk + sizeof(header), &count, sizeof(count));
+    return offset;
+}
+
+static word_t fill_extra(uint8_t *extra, const root_layout_t *layout, const boot_params_t *params)
 {
     tsc_chunk_t tsc = { { SEL4_BOOTINFO_HEADER_X86_TSC_FREQ, sizeof(tsc_chunk_t) },
                         arch_tsc_khz() / 1000,
@@ -119,7 +142,7 @@ static word_t fill_extra(uint8_t *extra, const boot_params_t *params)
     cmd.len = (sizeof(cmd) + len + 7) & ~(word_t)7;
     memcpy(extra + sizeof(tsc), &cmd, sizeof(cmd));
     memcpy(extra + sizeof(tsc) + sizeof(cmd), line, len);
-    return sizeof(tsc) + cmd.len;
+    return sizeof(tsc) + cmd.len + fill_modules(extra + sizeof(tsc) + cmd.len, layout, params);
 }
 
 void bootinfo_fill(void *bi_page, void *extra, const root_layout_t *layout,
@@ -134,9 +157,11 @@ void bootinfo_fill(void *bi_page, void *extra, const root_layout_t *layout,
     bi->ipcBuffer = (struct seL4_IPCBuffer_ *)layout->ipc_buffer;
     bi->initThreadDomain = 0;
     bi->initThreadCNodeSizeBits = ROOT_CNODE_RADIX;
-    bi->extraLen = fill_extra(extra, params);
+    bi->extraLen = fill_extra(extra, layout, params);
     bi->userImageFrames.start = layout->image_frames_start;
     bi->userImageFrames.end = layout->image_frames_end;
+    bi->userImagePaging.start = layout->paging_start;
+    bi->userImagePaging.end = layout->paging_end;
     bi->extraBIPages.start = layout->extra_pages_start;
     bi->extraBIPages.end = layout->extra_pages_end;
     bi->schedcontrol.start = root_cnode_add(cap_sched_control(0));

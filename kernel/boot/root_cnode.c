@@ -3,9 +3,8 @@
  * initial capabilities in the slots the seL4 manual gives them. Its guard
  * makes the CNode resolve all 64 bits of a capability pointer, so slot n is
  * simply cptr n. After the initial capabilities come the frames of the
- * root task's image and its extra BootInfo page; root_cnode_add appends
- * them. Capabilities for ASID and I/O port control and for the paging
- * structures come with the address-space work.
+ * root task's image, its extra BootInfo page and its paging structures;
+ * root_cnode_add appends them.
  */
 #include <sel4/bootinfo_types.h>
 #include <sel4/constants.h>
@@ -55,7 +54,7 @@ void root_cnode_set(unsigned slot, cap_t cap)
     put_root_cap(&root_cnode[slot], cap);
 }
 
-cte_t *root_cnode_create(tcb_t *tcb, paddr_t vspace_root)
+cte_t *root_cnode_create(tcb_t *tcb, cap_t vspace, cap_t asid_pool)
 {
     cte_t *cnode = boot_alloc_object(ROOT_CNODE_RADIX + SLOT_BITS);
     cap_t cnode_cap = cap_cnode(cnode, ROOT_CNODE_RADIX, WORD_BITS - ROOT_CNODE_RADIX, 0);
@@ -73,8 +72,10 @@ cte_t *root_cnode_create(tcb_t *tcb, paddr_t vspace_root)
     put_root_cap(&cnode[seL4_CapIRQControl], cap_irq_control());
     put_root_cap(&cnode[seL4_CapDomain], cap_domain());
     put_root_cap(&cnode[seL4_CapInitThreadSC], cap_sched_context(sc, ROOT_SC_BITS));
-    put_root_cap(&cnode[seL4_CapInitThreadVSpace],
-                 cap_vspace(arch_phys_to_kernel(vspace_root), vspace_root));
+    put_root_cap(&cnode[seL4_CapInitThreadVSpace], vspace);
+    put_root_cap(&cnode[seL4_CapASIDControl], cap_asid_control());
+    put_root_cap(&cnode[seL4_CapInitThreadASIDPool], asid_pool);
+    put_root_cap(&cnode[seL4_CapIOPortControl], cap_io_port_control());
     root_cnode = cnode;
     mdb_insert_derived(&cnode[seL4_CapInitThreadVSpace], &tcb_slots(tcb)[TCB_SLOT_VSPACE],
                        cnode[seL4_CapInitThreadVSpace].cap);

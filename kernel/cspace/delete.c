@@ -52,8 +52,13 @@ static cap_t make_zombie(cap_t cap, const cte_t *parent)
 static void finalise_plain(const cte_t *slot)
 {
     cap_t cap = slot->cap;
+    bool final = mdb_is_final(slot);
 
-    if (!mdb_is_final(slot)) {
+    if (!final) {
+        /* A frame capability's own mapping goes even while copies remain. */
+        if (cap_type(cap) == CAP_FRAME) {
+            arch_cap_finalise(cap, false);
+        }
         return;
     }
     switch (cap_type(cap)) {
@@ -81,7 +86,14 @@ static void finalise_plain(const cte_t *slot)
     case CAP_DOMAIN:
     case CAP_ZOMBIE:
     case CAP_FRAME:
+    case CAP_PAGE_TABLE:
     case CAP_VSPACE:
+    case CAP_ASID_CONTROL:
+    case CAP_ASID_POOL:
+    case CAP_IO_PORT_CONTROL:
+    case CAP_IO_PORT:
+        arch_cap_finalise(cap, true);
+        break;
     case CAP_TYPE_COUNT:
         /* Nothing to undo (CNodes and TCBs go through zombies). */
         break;

@@ -9,6 +9,7 @@
 
 #include <arch/tcb.h>
 
+#include "object/cap.h"
 #include "types.h"
 
 struct tcb;
@@ -78,9 +79,14 @@ enum {
 
 /*
  * A fresh, empty user address space whose kernel half is shared with every
- * other. Returns its root's physical address, or 0 when out of boot memory.
+ * other, with ASID ROOT_TASK_ASID from the first ASID pool, which this
+ * makes. Returns its root's physical address (0 when out of boot memory)
+ * and sets the capabilities for the root and the pool.
  */
-paddr_t arch_boot_vspace_create(void);
+paddr_t arch_boot_vspace_create(cap_t *root_cap, cap_t *pool_cap);
+
+/* Calls add() with a mapped capability for every paging structure below root. */
+void arch_boot_paging_caps(paddr_t root, unsigned (*add)(cap_t cap));
 
 /*
  * Maps the 4 KiB frame at `frame` at user address `vaddr` with `rights`
@@ -88,6 +94,29 @@ paddr_t arch_boot_vspace_create(void);
  * of boot memory or the slot is already mapped.
  */
 bool arch_boot_map_frame(paddr_t root, vaddr_t vaddr, paddr_t frame, unsigned rights);
+
+/* --- Architecture objects (x86: paging structures, frames, ASIDs, I/O ports) --- */
+
+/* Whether Untyped_Retype can make objects of this architecture type here. */
+bool arch_object_type_supported(word_t type);
+
+/* Frames are the only objects device memory can become. */
+bool arch_object_is_frame(word_t type);
+
+/* Size in bits of an object of an architecture type. */
+unsigned arch_object_size_bits(word_t type);
+
+/* Initialises a new architecture object in cleared memory (device memory is not cleared). */
+cap_t arch_object_create(word_t type, void *ptr, bool is_device);
+
+/* Whether an architecture capability may be copied (IllegalOperation otherwise). */
+bool arch_cap_derivable(cap_t cap);
+
+/*
+ * An architecture capability is being deleted (`final`: its object's last
+ * capability): remove the mappings, ASIDs or ports it owns.
+ */
+void arch_cap_finalise(cap_t cap, bool final);
 
 /* --- Threads --- */
 
@@ -98,10 +127,12 @@ word_t arch_get_register(const arch_tcb_t *ctx, user_reg_t reg);
 void arch_set_register(arch_tcb_t *ctx, user_reg_t reg, word_t value);
 
 /*
- * Leaves the kernel into `tcb` (address space `root`), restoring its FPU
- * state if another thread used the FPU last. Does not return.
+ * Leaves the kernel into `tcb`, in the address space its VSpace capability
+ * names (one with no valid root runs in the kernel's alone and faults on
+ * its first access), restoring its FPU state if another thread used the
+ * FPU last. Does not return.
  */
-NORETURN void arch_restore_user(struct tcb *tcb, paddr_t root);
+NORETURN void arch_restore_user(struct tcb *tcb);
 
 /*
  * The thread is being destroyed: forget any lazily kept state of it (the

@@ -43,6 +43,18 @@ extern struct sched_context *ks_release_head;
 /* Timestamp of the last switch to a thread: the time since then is the thread's. */
 extern uint64_t ks_switch_time;
 
+/*
+ * Address spaces: the ASID pools by index (ASID >> 9), and the I/O ports
+ * issued to user level, one bit per port (x86). Both are read only by
+ * kernel/arch/<arch>/object/.
+ */
+enum {
+    KS_ASID_POOLS = ASID_COUNT >> 9,
+    KS_IO_PORTS = 1 << 16,
+};
+extern struct asid_pool *ks_asid_pools[KS_ASID_POOLS];
+extern uint8_t ks_io_ports_issued[KS_IO_PORTS / 8];
+
 /* Timer ticks since boot. */
 extern uint64_t ks_ticks;
 

@@ -35,14 +35,6 @@ static cte_t *receive_slot(tcb_t *receiver)
     return slot;
 }
 
-/* Whether a capability can be copied into another CSpace. */
-static bool transferable(cap_t cap)
-{
-    cap_type_t t = cap_type(cap);
-
-    return t != CAP_NULL && t != CAP_ZOMBIE && t != CAP_UNTYPED && t != CAP_IRQ_CONTROL;
-}
-
 word_t ipc_transfer_caps(tcb_t *sender, tcb_t *receiver, const endpoint_t *ep, bool can_grant,
                          word_t count, word_t *unwrapped)
 {
@@ -63,10 +55,11 @@ word_t ipc_transfer_caps(tcb_t *sender, tcb_t *receiver, const endpoint_t *ep, b
             *unwrapped |= (word_t)1 << done;
             continue;
         }
-        if (dest == NULL || !transferable(cap)) {
+        cap_t copy = cap;
+        if (dest == NULL || cap_derive(src, cap, &copy) != seL4_NoError) {
             break;
         }
-        mdb_insert_derived(src, dest, cap_type(cap) == CAP_FRAME ? cap_with_b(cap, 0) : cap);
+        mdb_insert_derived(src, dest, copy);
         dest = NULL;
     }
     return done;

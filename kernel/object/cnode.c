@@ -16,50 +16,15 @@ static cap_t extra_cap(const invocation_t *inv, word_t index)
     return inv->extra_slots[index]->cap;
 }
 
-/*
- * Whether a capability may be copied (seL4's deriveCap): seL4_NoError or
- * the error to give. An untyped in use cannot be copied (RevokeFirst, as in
- * seL4); Cairn refuses copying a free one too, keeping one untyped
- * capability per region so its free index tells exactly what is allocated
- * (docs/deviations.md).
- */
-static seL4_Error derive_error(const cte_t *src, cap_t cap)
-{
-    switch (cap_type(cap)) {
-    case CAP_UNTYPED:
-        return mdb_has_children(src) ? seL4_RevokeFirst : seL4_IllegalOperation;
-    case CAP_NULL:
-    case CAP_ZOMBIE:
-    case CAP_IRQ_CONTROL:
-        return seL4_IllegalOperation;
-    case CAP_ENDPOINT:
-    case CAP_NOTIFICATION:
-    case CAP_REPLY:
-    case CAP_CNODE:
-    case CAP_THREAD:
-    case CAP_SCHED_CONTEXT:
-    case CAP_SCHED_CONTROL:
-    case CAP_IRQ_HANDLER:
-    case CAP_DOMAIN:
-    case CAP_VSPACE:
-    case CAP_FRAME:
-    case CAP_TYPE_COUNT:
-        break;
-    }
-    return seL4_NoError;
-}
-
 static exception_t insert_derived(invocation_t *inv, cte_t *src, cte_t *dest, cap_t cap)
 {
-    seL4_Error error = derive_error(src, cap);
+    cap_t copy = cap;
+    seL4_Error error = cap_derive(src, cap, &copy);
 
     if (error != seL4_NoError) {
         return fail_error(inv, error);
     }
-    if (cap_type(cap) == CAP_FRAME) {
-        cap = cap_with_b(cap, 0); /* the copy is not mapped anywhere */
-    }
-    mdb_insert_derived(src, dest, cap);
+    mdb_insert_derived(src, dest, copy);
     return EXC_NONE;
 }
 

@@ -7,6 +7,8 @@
 
 #include <sel4/objecttype.h>
 
+#include "arch.h"
+#include "cspace/mdb.h"
 #include "kstring.h"
 #include "object/tcb.h"
 
@@ -27,13 +29,13 @@ unsigned object_size_bits(word_t type, word_t user_size_bits)
     case seL4_ReplyObject:
         return REPLY_SIZE_BITS;
     default:
-        return 0;
+        return arch_object_size_bits(type);
     }
 }
 
 bool object_type_supported(word_t type)
 {
-    return type < seL4_NonArchObjectTypeCount;
+    return type < seL4_NonArchObjectTypeCount || arch_object_type_supported(type);
 }
 
 cap_t object_create(word_t type, void *ptr, word_t user_size_bits, bool is_device)
@@ -55,7 +57,7 @@ cap_t object_create(word_t type, void *ptr, word_t user_size_bits, bool is_devic
     case seL4_ReplyObject:
         return cap_reply(ptr, true);
     default:
-        return cap_null();
+        return arch_object_create(type, ptr, is_device);
     }
 }
 
@@ -83,7 +85,9 @@ unsigned cap_region_bits(cap_t cap)
         return cap_sched_context_size_bits(cap);
     case CAP_FRAME:
         return cap_frame_size_bits(cap);
+    case CAP_PAGE_TABLE:
     case CAP_VSPACE:
+    case CAP_ASID_POOL:
         return PAGE_BITS;
     case CAP_ZOMBIE:
         /* Still covers its object, so the untyped cannot be reused under it. */
@@ -94,6 +98,9 @@ unsigned cap_region_bits(cap_t cap)
     case CAP_IRQ_CONTROL:
     case CAP_IRQ_HANDLER:
     case CAP_DOMAIN:
+    case CAP_ASID_CONTROL:
+    case CAP_IO_PORT_CONTROL:
+    case CAP_IO_PORT:
     case CAP_TYPE_COUNT:
         break;
     }
@@ -120,7 +127,9 @@ bool cap_same_region_as(cap_t a, cap_t b)
     case CAP_NOTIFICATION:
     case CAP_REPLY:
     case CAP_THREAD:
+    case CAP_PAGE_TABLE:
     case CAP_VSPACE:
+    case CAP_ASID_POOL:
         return cap_type(b) == cap_type(a) && cap_ptr(a) == cap_ptr(b);
     case CAP_FRAME:
         return cap_type(b) == CAP_FRAME && cap_ptr(a) == cap_ptr(b) &&
@@ -138,7 +147,12 @@ bool cap_same_region_as(cap_t a, cap_t b)
     case CAP_IRQ_HANDLER:
         return cap_type(b) == CAP_IRQ_HANDLER && a.w1 == b.w1;
     case CAP_DOMAIN:
-        return cap_type(b) == CAP_DOMAIN;
+    case CAP_ASID_CONTROL:
+        return cap_type(b) == cap_type(a);
+    case CAP_IO_PORT_CONTROL:
+        return cap_type(b) == CAP_IO_PORT_CONTROL || cap_type(b) == CAP_IO_PORT;
+    case CAP_IO_PORT:
+        return cap_type(b) == CAP_IO_PORT && a.w1 == b.w1;
     case CAP_NULL:
     case CAP_ZOMBIE:
     case CAP_TYPE_COUNT:
@@ -152,7 +166,8 @@ bool cap_same_object_as(cap_t a, cap_t b)
     if (cap_type(a) == CAP_UNTYPED) {
         return false;
     }
-    if (cap_type(a) == CAP_IRQ_CONTROL && cap_type(b) == CAP_IRQ_HANDLER) {
+    if ((cap_type(a) == CAP_IRQ_CONTROL && cap_type(b) == CAP_IRQ_HANDLER) ||
+        (cap_type(a) == CAP_IO_PORT_CONTROL && cap_type(b) == CAP_IO_PORT)) {
         return false;
     }
     return cap_same_region_as(a, b);
@@ -172,6 +187,9 @@ bool cap_is_revocable(cap_t derived, cap_t src)
     if (cap_type(derived) == CAP_IRQ_HANDLER) {
         return cap_type(src) == CAP_IRQ_CONTROL;
     }
+    if (cap_type(derived) == CAP_IO_PORT) {
+        return cap_type(src) == CAP_IO_PORT_CONTROL;
+    }
     return cap_type(derived) == CAP_UNTYPED;
 }
 
@@ -184,8 +202,8 @@ cap_t cap_mask_rights(cap_t cap, unsigned rights)
         return cap_reply(cap_ptr(cap), cap_reply_can_grant(cap) && (rights & RIGHT_GRANT) != 0);
     }
     if (cap_type(cap) == CAP_FRAME) {
-        unsigned kept = (unsigned)(cap_a(cap) >> 6) & rights & (RIGHT_READ | RIGHT_WRITE);
-        return cap_frame(cap_ptr(cap), cap_frame_size_bits(cap), kept, cap_frame_mapped_vaddr(cap));
+        return cap_frame(cap_ptr(cap), cap_frame_size_bits(cap), cap_frame_rights(cap) & rights,
+                         cap_frame_is_device(cap), cap_mapping(cap));
     }
     return cap;
 }
@@ -216,4 +234,44 @@ cap_t cap_update_data(cap_t cap, word_t data, bool preserve)
         return cnode_update_guard(cap, data);
     }
     return cap;
+}
+
+/*
+ * An untyped in use cannot be copied (RevokeFirst, as in seL4); Cairn
+ * refuses copying a free one too, keeping one untyped capability per region
+ * so its free index tells exactly what is allocated (docs/deviations.md).
+ */
+seL4_Error cap_derive(const cte_t *src, cap_t cap, cap_t *out)
+{
+    *out = cap;
+    switch (cap_type(cap)) {
+    case CAP_UNTYPED:
+        return mdb_has_children(src) ? seL4_RevokeFirst : seL4_IllegalOperation;
+    case CAP_NULL:
+    case CAP_ZOMBIE:
+    case CAP_IRQ_CONTROL:
+        return seL4_IllegalOperation;
+    case CAP_FRAME:
+        *out = cap_with_b(cap, 0); /* each copy maps once, on its own */
+        return seL4_NoError;
+    case CAP_PAGE_TABLE:
+    case CAP_VSPACE:
+    case CAP_ASID_CONTROL:
+    case CAP_ASID_POOL:
+    case CAP_IO_PORT_CONTROL:
+    case CAP_IO_PORT:
+        return arch_cap_derivable(cap) ? seL4_NoError : seL4_IllegalOperation;
+    case CAP_ENDPOINT:
+    case CAP_NOTIFICATION:
+    case CAP_REPLY:
+    case CAP_CNODE:
+    case CAP_THREAD:
+    case CAP_SCHED_CONTEXT:
+    case CAP_SCHED_CONTROL:
+    case CAP_IRQ_HANDLER:
+    case CAP_DOMAIN:
+    case CAP_TYPE_COUNT:
+        break;
+    }
+    return seL4_NoError;
 }

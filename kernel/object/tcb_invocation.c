@@ -48,8 +48,10 @@ static exception_t install(tcb_t *tcb, unsigned index, cte_t *src, cap_t cap)
     if (status != EXC_NONE) {
         return status;
     }
-    if (src != NULL && !cap_is_null(cap) && cap_same_object_as(src->cap, cap)) {
-        mdb_insert_derived(src, slot, cap_type(cap) == CAP_FRAME ? cap_with_b(cap, 0) : cap);
+    cap_t copy = cap;
+    if (src != NULL && !cap_is_null(cap) && cap_same_object_as(src->cap, cap) &&
+        cap_derive(src, cap, &copy) == seL4_NoError) {
+        mdb_insert_derived(src, slot, copy);
     }
     return EXC_NONE;
 }
@@ -63,7 +65,8 @@ static exception_t check_buffer(invocation_t *inv, word_t addr, cap_t frame)
     if (!is_aligned(addr, IPC_BUFFER_ALIGN_BITS)) {
         return fail_error(inv, seL4_AlignmentError);
     }
-    if (cap_type(frame) != CAP_FRAME) {
+    /* The kernel writes the buffer through its window, which holds RAM only. */
+    if (cap_type(frame) != CAP_FRAME || cap_frame_is_device(frame)) {
         return fail_error(inv, seL4_IllegalOperation);
     }
     return EXC_NONE;
@@ -91,7 +94,9 @@ static exception_t check_space(invocation_t *inv, cap_t *cspace, word_t cdata, c
     if (cdata != 0) {
         *cspace = cap_update_data(*cspace, cdata, false);
     }
-    if (cap_type(*cspace) != CAP_CNODE || cap_type(vspace) != CAP_VSPACE) {
+    /* As seL4's isValidVTableRoot: a root that can be run in has an ASID. */
+    if (cap_type(*cspace) != CAP_CNODE || cap_type(vspace) != CAP_VSPACE ||
+        cap_vspace_asid(vspace) == 0) {
         return fail_error(inv, seL4_IllegalOperation);
     }
     return EXC_NONE;
@@ -103,9 +108,6 @@ static exception_t set_space(tcb_t *tcb, cte_t *cslot, cap_t cspace, cte_t *vslo
 
     if (status == EXC_NONE) {
         status = install(tcb, TCB_SLOT_VSPACE, vslot, vslot->cap);
-    }
-    if (status == EXC_NONE) {
-        tcb->tcb_vspace_root = cap_vspace_root(vslot->cap);
     }
     return status;
 }

@@ -9,6 +9,7 @@
 #include <sel4/objecttype.h>
 
 #include "api/invocation.h"
+#include "arch.h"
 #include "cspace/mdb.h"
 #include "kstring.h"
 #include "object/object.h"
@@ -47,7 +48,8 @@ static exception_t check_type_and_size(invocation_t *inv, retype_t *r)
         (r->type == seL4_SchedContextObject && r->user_size < MIN_SCHED_CONTEXT_BITS)) {
         return fail_argument(inv, ARG_UntypedRetype_size_bits);
     }
-    if (cap_untyped_is_device(inv->cap) && r->type != seL4_UntypedObject) {
+    if (cap_untyped_is_device(inv->cap) && r->type != seL4_UntypedObject &&
+        !arch_object_is_frame(r->type)) {
         return fail_argument(inv, ARG_UntypedRetype_size_bits);
     }
     return EXC_NONE;
@@ -142,8 +144,11 @@ static exception_t perform_retype(invocation_t *inv, const retype_t *r)
     word_t total = r->count << r->object_bits;
     bool device = cap_untyped_is_device(untyped->cap);
 
-    /* Untyped children are not objects: they are cleared when they are used. */
-    if (r->type != seL4_UntypedObject) {
+    /*
+     * Untyped children are not objects: they are cleared when they are used.
+     * Device memory is never cleared: it is not the kernel's to write.
+     */
+    if (r->type != seL4_UntypedObject && !device) {
         exception_t status = clear_memory(inv, start, start + total);
         if (status != EXC_NONE) {
             return status;

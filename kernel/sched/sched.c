@@ -122,5 +122,5 @@ void sched_run(void)
     ks_cur_thread = next;
     ks_switch_time = now;
     arch_set_timeout(sc_next_deadline(next->tcb_sc, now));
-    arch_restore_user(next, next->tcb_vspace_root);
+    arch_restore_user(next);
 }

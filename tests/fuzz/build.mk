@@ -21,7 +21,8 @@ FUZZ_TIME ?= 30
 FUZZ_ARGS ?=
 FUZZ_TARGETS := elf multiboot decode
 
-FUZZ_INC := -I kernel/include -I kernel/arch/host/include -I lib/sel4/include $(GEN_KERNEL_INC)
+FUZZ_INC := -I kernel/include -I kernel/arch/host/include -I lib/sel4/include $(GEN_KERNEL_INC) \
+  -I kernel/arch/x86_64/include
 FUZZ_DEFS := -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
 # kernel/lib/string.c defines the standard names, which belong to libc on the
 # host: its host object renames them, as in tests/unit/build.mk.
@@ -37,7 +38,8 @@ FUZZ_SRC_decode := kernel/arch/host/host.c \
   $(sort $(wildcard kernel/cspace/*.c kernel/object/*.c)) \
   $(filter-out kernel/api/syscall.c,$(sort $(wildcard kernel/api/*.c))) \
   kernel/sched/sched.c kernel/sched/budget.c kernel/sched/prio_bitmap.c kernel/state.c \
-  kernel/lib/printf.c kernel/lib/string.c
+  kernel/lib/printf.c kernel/lib/string.c \
+  $(sort $(wildcard kernel/arch/x86_64/object/*.c)) kernel/arch/host/x86_mmu.c
 
 # The replay build: HOST_CC, the host unit tests' warning and sanitizer flags.
 FUZZ_REPLAY_OUT := $(FUZZ_OUT)/replay

@@ -9,16 +9,16 @@ ALL_TARGETS += $(SYSTEST_ELF)
 $(O)/tests/system/%.o: tests/system/%.c $(MAKEFILE_LIST) | $(GEN_HEADERS)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(KCC) $(USER_CFLAGS) $(USER_INC) $(DEPFLAGS) -c $< -o $@
+	$(Q)$(KCC) $(USER_CFLAGS) $(USER_INC) $(CAIRN_INC) $(DEPFLAGS) -c $< -o $@
 
 $(O)/tests/system/%.o: tests/system/%.S $(MAKEFILE_LIST)
 	$(call msg,AS,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(KCC) $(KERNEL_ASFLAGS) $(DEPFLAGS) -c $< -o $@
 
-$(SYSTEST_ELF): $(SYSTEST_OBJ) $(USER_LINK_DEPS)
+$(SYSTEST_ELF): $(SYSTEST_OBJ) $(CAIRN_LIB) $(USER_LINK_DEPS)
 	$(call msg,LD,$@)
-	$(Q)$(call user_link,$@,$(SYSTEST_OBJ))
+	$(Q)$(call user_link,$@,$(SYSTEST_OBJ) $(CAIRN_LIB))
 
 test-system: $(KERNEL_IMAGE) $(SYSTEST_ELF) $(GEN_DIR)/interface_errors.txt
 	$(Q)tools/run-system-tests $(KERNEL_IMAGE) $(SYSTEST_ELF) $(O)/results \

@@ -63,7 +63,9 @@ DEFINE_TEST(BOOT_003, "the IPC buffer is a whole writable page")
     CHECK_EQ(p[PAGE - 1], 0xee);
 }
 
-DEFINE_TEST(BOOT_004, "slot regions: image frames, extra page, SchedControl, untypeds, empty")
+DEFINE_TEST(
+    BOOT_004,
+    "slot regions: image frames, extra page, paging structures, SchedControl, untypeds, empty")
 {
     seL4_Word image_pages = ((seL4_Word)bi() - 0x400000) / PAGE - 1;
 
@@ -72,7 +74,10 @@ DEFINE_TEST(BOOT_004, "slot regions: image frames, extra page, SchedControl, unt
     CHECK(bi()->userImageFrames.end - bi()->userImageFrames.start <= image_pages);
     CHECK_EQ(bi()->extraBIPages.start, bi()->userImageFrames.end);
     CHECK_EQ(bi()->extraBIPages.end, bi()->extraBIPages.start + 1);
-    CHECK_EQ(bi()->schedcontrol.start, bi()->extraBIPages.end);
+    /* A PDPT, a page directory and at least one page table map the image. */
+    CHECK_EQ(bi()->userImagePaging.start, bi()->extraBIPages.end);
+    CHECK(bi()->userImagePaging.end >= bi()->userImagePaging.start + 3);
+    CHECK_EQ(bi()->schedcontrol.start, bi()->userImagePaging.end);
     CHECK_EQ(bi()->schedcontrol.end, bi()->schedcontrol.start + 1);
     CHECK_EQ(bi()->untyped.start, bi()->schedcontrol.end);
     CHECK(untyped_count() > 0);
@@ -182,7 +187,7 @@ DEFINE_TEST(BOOT_010, "extra BootInfo chunks are well-formed and fill extraLen e
         chunks++;
     }
     CHECK_EQ(at, bi()->extraLen);
-    CHECK_EQ(chunks, 2);
+    CHECK_EQ(chunks, 3); /* TSC frequency, command line, boot modules */
 }
 
 DEFINE_TEST(BOOT_011, "the TSC frequency chunk gives a plausible frequency")

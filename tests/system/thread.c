@@ -29,7 +29,6 @@ int thread_start_handled(test_thread_t *t, void (*fn)(seL4_Word), seL4_Word arg,
                          seL4_CPtr fault_ep)
 {
     seL4_CPtr sched_control = seL4_GetBootInfo()->schedcontrol.start;
-    seL4_UserContext regs = { 0 };
 
     if (park_ntfn == 0) {
         park_ntfn = cs_new(seL4_NotificationObject, 0);
@@ -45,10 +44,21 @@ int thread_start_handled(test_thread_t *t, void (*fn)(seL4_Word), seL4_Word arg,
         seL4_TCB_SetSchedParams(t->tcb, seL4_CapInitThreadTCB, prio, prio, t->sc, fault_ep)) {
         return -1;
     }
+    t->stack_top = (seL4_Word)&stacks[next_stack++][STACK_BYTES];
+    return thread_restart(t, fn, arg);
+}
+
+int thread_restart(test_thread_t *t, void (*fn)(seL4_Word), seL4_Word arg)
+{
+    seL4_UserContext regs = { 0 };
+
     regs.rip = (seL4_Word)fn;
     /* At a function's entry the SysV ABI wants rsp + 8 aligned to 16. */
-    regs.rsp = (seL4_Word)&stacks[next_stack++][STACK_BYTES] - 8;
+    regs.rsp = t->stack_top - 8;
     regs.rdi = arg;
+    if (seL4_TCB_Suspend(t->tcb) != seL4_NoError) {
+        return -1;
+    }
     return seL4_TCB_WriteRegisters(t->tcb, 1, 0, sizeof(regs) / sizeof(seL4_Word), &regs) != 0;
 }
 

@@ -10,7 +10,8 @@
 
 typedef struct {
     seL4_CPtr tcb;
-    seL4_CPtr sc; /* 0 for a thread started passive */
+    seL4_CPtr sc;        /* 0 for a thread started passive */
+    seL4_Word stack_top; /* where its stack starts, for thread_restart */
 } test_thread_t;
 
 /*
@@ -23,6 +24,9 @@ int thread_start(test_thread_t *t, void (*fn)(seL4_Word), seL4_Word arg, seL4_Wo
 /* The same, with faults sent to the endpoint `fault_ep` (a badged copy tells threads apart). */
 int thread_start_handled(test_thread_t *t, void (*fn)(seL4_Word), seL4_Word arg, seL4_Word prio,
                          seL4_CPtr fault_ep);
+
+/* Stops the thread wherever it is and starts it again at fn(arg) on its own stack. */
+int thread_restart(test_thread_t *t, void (*fn)(seL4_Word), seL4_Word arg);
 
 /* Takes the thread's scheduling context away (it then runs only on lent ones). */
 int thread_make_passive(test_thread_t *t);

@@ -26,7 +26,6 @@ typedef struct {
     unsigned exit_code;
     jmp_buf *restore_env;
     struct tcb *restored_tcb;
-    paddr_t restored_root;
     unsigned restore_count;
     paddr_t vspace_root;
     unsigned vspace_creates;
@@ -116,10 +115,18 @@ void arch_system_exit(unsigned code)
     longjmp(*env, 1);
 }
 
-paddr_t arch_boot_vspace_create(void)
+paddr_t arch_boot_vspace_create(cap_t *root_cap, cap_t *pool_cap)
 {
     host.vspace_creates++;
+    *root_cap = cap_vspace(arch_phys_to_kernel(host.vspace_root), ROOT_TASK_ASID);
+    *pool_cap = cap_null();
     return host.vspace_root;
+}
+
+void arch_boot_paging_caps(paddr_t root, unsigned (*add)(cap_t cap))
+{
+    (void)root;
+    (void)add;
 }
 
 void host_set_vspace_root(paddr_t root)
@@ -200,22 +207,16 @@ struct tcb *host_restored_tcb(void)
     return host.restored_tcb;
 }
 
-paddr_t host_restored_root(void)
-{
-    return host.restored_root;
-}
-
 unsigned host_restore_count(void)
 {
     return host.restore_count;
 }
 
-void arch_restore_user(struct tcb *tcb, paddr_t root)
+void arch_restore_user(struct tcb *tcb)
 {
     jmp_buf *env = host.restore_env;
 
     host.restored_tcb = tcb;
-    host.restored_root = root;
     host.restore_count++;
     host.restore_env = NULL;
     if (env == NULL) {

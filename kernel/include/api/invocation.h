@@ -47,6 +47,9 @@ typedef struct {
 /* Decodes and performs an invocation; the dispatch over capability types. */
 exception_t invoke(invocation_t *inv);
 
+/* Invocations of the architecture's capabilities (kernel/arch/<arch>/object/). */
+exception_t arch_decode_invocation(invocation_t *inv);
+
 /* The refusals, each returning EXC_SYSCALL_ERROR (STYLE.md rule 3). */
 exception_t fail_error(invocation_t *inv, seL4_Error type);
 exception_t fail_argument(invocation_t *inv, word_t argument);

@@ -16,10 +16,10 @@ struct tcb;
 
 /*
  * Allocates the root CNode and fills the initial capabilities for the root
- * thread `tcb` (allocated, not yet initialised) and its address space
- * (root table at physical vspace_root); returns the CNode's slots.
+ * thread `tcb` (allocated, not yet initialised), its address space root
+ * and the first ASID pool; returns the CNode's slots.
  */
-cte_t *root_cnode_create(struct tcb *tcb, paddr_t vspace_root);
+cte_t *root_cnode_create(struct tcb *tcb, cap_t vspace, cap_t asid_pool);
 
 /* Puts cap in the next free slot after the initial ones; returns the slot. */
 unsigned root_cnode_add(cap_t cap);
@@ -36,11 +36,14 @@ typedef struct {
     unsigned image_frames_end;
     unsigned extra_pages_start; /* frame capabilities of the extra BootInfo page */
     unsigned extra_pages_end;
+    unsigned paging_start; /* capabilities of the paging structures */
+    unsigned paging_end;
     vaddr_t bootinfo;
     vaddr_t extra; /* one page of extra bootinfo chunks */
     vaddr_t ipc_buffer;
     vaddr_t stack_base;
     vaddr_t stack_top;
+    vaddr_t modules[BOOT_MAX_MODULES]; /* where modules 1.. are mapped (read-only) */
 } root_layout_t;
 
 /*

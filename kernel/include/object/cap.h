@@ -24,8 +24,14 @@ typedef enum {
     CAP_IRQ_HANDLER,
     CAP_DOMAIN,
     CAP_ZOMBIE, /* an object being destroyed: see kernel/cspace/delete.c */
-    CAP_FRAME,  /* a page of memory a thread can map */
-    CAP_VSPACE, /* the root of an address space */
+    /* Architecture objects: kernel/arch/<arch>/object/ gives their behaviour. */
+    CAP_FRAME,           /* a page of memory a thread can map */
+    CAP_PAGE_TABLE,      /* a paging structure below the root (level 0 is the last) */
+    CAP_VSPACE,          /* the root of an address space */
+    CAP_ASID_CONTROL,    /* the authority to make ASID pools */
+    CAP_ASID_POOL,       /* a table of address-space identifiers */
+    CAP_IO_PORT_CONTROL, /* the authority to issue I/O port ranges (x86) */
+    CAP_IO_PORT,         /* a range of I/O ports (x86) */
     CAP_TYPE_COUNT,
 } cap_type_t;
 
@@ -227,11 +233,45 @@ static inline cap_t cap_domain(void)
     return cap_make(CAP_DOMAIN, NULL, 0, 0);
 }
 
-/* --- Frame: a = size_bits | rights << 6 (RIGHT_READ/WRITE); b = mapped vaddr or 0 --- */
+/*
+ * --- Mappings: frames and paging structures record where they are mapped
+ * as one word, the virtual address with the address space's ASID in its low
+ * bits; 0 means "not mapped" (ASID 0 is never handed out). ---
+ */
+enum {
+    ASID_BITS = 12,
+    ASID_COUNT = 1 << ASID_BITS,
+    ROOT_TASK_ASID = 1, /* the root task's address space (seL4's IT_ASID) */
+};
 
-static inline cap_t cap_frame(void *ptr, unsigned size_bits, unsigned rights, word_t mapped_vaddr)
+static inline word_t mapping_word(word_t vaddr, word_t asid)
 {
-    return cap_make(CAP_FRAME, ptr, size_bits | ((word_t)(rights & RIGHTS_ALL) << 6), mapped_vaddr);
+    return (vaddr & ~mask_bits(ASID_BITS)) | (asid & mask_bits(ASID_BITS));
+}
+
+static inline word_t mapping_asid(word_t mapping)
+{
+    return mapping & mask_bits(ASID_BITS);
+}
+
+static inline word_t mapping_vaddr(word_t mapping)
+{
+    return mapping & ~mask_bits(ASID_BITS);
+}
+
+/* --- Frame: a = size_bits | rights << 6 (RIGHT_READ/WRITE) | device << 10; b = mapping --- */
+
+enum {
+    FRAME_RIGHTS_SHIFT = 6,
+    FRAME_DEVICE_SHIFT = 10,
+};
+
+static inline cap_t cap_frame(void *ptr, unsigned size_bits, unsigned rights, bool device,
+                              word_t mapping)
+{
+    word_t a = size_bits | ((word_t)(rights & (RIGHT_READ | RIGHT_WRITE)) << FRAME_RIGHTS_SHIFT) |
+               ((word_t)device << FRAME_DEVICE_SHIFT);
+    return cap_make(CAP_FRAME, ptr, a, mapping);
 }
 
 static inline unsigned cap_frame_size_bits(cap_t cap)
@@ -239,21 +279,83 @@ static inline unsigned cap_frame_size_bits(cap_t cap)
     return (unsigned)(cap_a(cap) & 0x3f);
 }
 
-static inline word_t cap_frame_mapped_vaddr(cap_t cap)
+static inline unsigned cap_frame_rights(cap_t cap)
+{
+    return (unsigned)((cap_a(cap) >> FRAME_RIGHTS_SHIFT) & RIGHTS_ALL);
+}
+
+static inline bool cap_frame_is_device(cap_t cap)
+{
+    return ((cap_a(cap) >> FRAME_DEVICE_SHIFT) & 1) != 0;
+}
+
+/* --- Paging structure below the root: a = level; b = mapping --- */
+
+static inline cap_t cap_page_table(void *ptr, unsigned level, word_t mapping)
+{
+    return cap_make(CAP_PAGE_TABLE, ptr, level, mapping);
+}
+
+static inline unsigned cap_page_table_level(cap_t cap)
+{
+    return (unsigned)(cap_a(cap) & 3);
+}
+
+/* The mapping word of a frame or paging structure capability (0: unmapped). */
+static inline word_t cap_mapping(cap_t cap)
 {
     return cap.w1;
 }
 
-/* --- VSpace root: b = physical address of the root table --- */
+/* --- VSpace root: b = its ASID, 0 until one is assigned --- */
 
-static inline cap_t cap_vspace(void *ptr, paddr_t root)
+static inline cap_t cap_vspace(void *ptr, word_t asid)
 {
-    return cap_make(CAP_VSPACE, ptr, 0, root);
+    return cap_make(CAP_VSPACE, ptr, 0, asid);
 }
 
-static inline paddr_t cap_vspace_root(cap_t cap)
+static inline word_t cap_vspace_asid(cap_t cap)
 {
     return cap.w1;
+}
+
+/* --- ASIDs: control has no object; a pool's b is its first ASID --- */
+
+static inline cap_t cap_asid_control(void)
+{
+    return cap_make(CAP_ASID_CONTROL, NULL, 0, 0);
+}
+
+static inline cap_t cap_asid_pool(void *ptr, word_t first_asid)
+{
+    return cap_make(CAP_ASID_POOL, ptr, 0, first_asid);
+}
+
+static inline word_t cap_asid_pool_base(cap_t cap)
+{
+    return cap.w1;
+}
+
+/* --- I/O ports: control has no object; a range's b = first | last << 16 --- */
+
+static inline cap_t cap_io_port_control(void)
+{
+    return cap_make(CAP_IO_PORT_CONTROL, NULL, 0, 0);
+}
+
+static inline cap_t cap_io_port(word_t first, word_t last)
+{
+    return cap_make(CAP_IO_PORT, NULL, 0, (first & 0xffff) | ((last & 0xffff) << 16));
+}
+
+static inline word_t cap_io_port_first(cap_t cap)
+{
+    return cap.w1 & 0xffff;
+}
+
+static inline word_t cap_io_port_last(cap_t cap)
+{
+    return (cap.w1 >> 16) & 0xffff;
 }
 
 /*

@@ -7,6 +7,8 @@
 #ifndef OBJECT_OBJECT_H
 #define OBJECT_OBJECT_H
 
+#include <sel4/errors.h>
+
 #include "cnode.h"
 
 enum {
@@ -44,6 +46,12 @@ bool cap_same_region_as(cap_t a, cap_t b);
 
 /* seL4's sameObjectAs: do a and b name the same object? */
 bool cap_same_object_as(cap_t a, cap_t b);
+
+/*
+ * seL4's deriveCap: the capability a copy of src's capability `cap` gets
+ * (a frame's copy is not mapped), or the error that forbids the copy.
+ */
+seL4_Error cap_derive(const cte_t *src, cap_t cap, cap_t *out);
 
 /* Whether a capability newly derived from src starts a revocable subtree. */
 bool cap_is_revocable(cap_t derived, cap_t src);

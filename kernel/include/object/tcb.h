@@ -69,7 +69,6 @@ typedef struct tcb {
     struct notification *tcb_bound; /* bound notification */
     word_t tcb_fault_type;          /* FAULT_* while a fault awaits its handler */
     word_t tcb_fault_data[4];       /* the fault's own words (address, code, ...) */
-    paddr_t tcb_vspace_root;        /* address-space root (physical) */
     struct tcb *tcb_sched_next;
     struct tcb *tcb_sched_prev;
     void *tcb_ipc_buffer; /* kernel view of the IPC buffer, or NULL */

@@ -123,6 +123,7 @@ void boot_main(uint32_t magic, uint32_t info)
     enable_protections();
     boot_memory_init(&boot_params, (paddr_t)_kernel_phys_start, (paddr_t)_kernel_phys_end);
     kernel_vspace_init(boot_params.ram[boot_params.ram_count - 1].end);
+    mmu_init();
     descriptors_init();
     fpu_init();
     syscall_init();

@@ -6,6 +6,7 @@
  */
 #include <arch/cpu.h>
 #include <arch/machine.h>
+#include <arch/vspace.h>
 
 #include "api/syscall.h"
 #include "arch.h"
@@ -118,16 +119,16 @@ static void switch_thread_state(tcb_t *tcb)
     last_thread = tcb;
 }
 
-void arch_restore_user(tcb_t *tcb, paddr_t root)
+void arch_restore_user(tcb_t *tcb)
 {
     user_context_t *ctx = &tcb->tcb_arch.tcb_context;
+    word_t asid = 0;
+    paddr_t root = vspace_root_of(tcb, &asid);
 
     if (tcb != last_thread) {
         switch_thread_state(tcb);
     }
-    if (read_cr3() != root) {
-        write_cr3(root);
-    }
+    mmu_switch(root, asid);
     cur_context_end = (uint64_t)&ctx->r[CTX_COUNT];
     tss_set_rsp0(cur_context_end);
     restore_user_context(ctx);

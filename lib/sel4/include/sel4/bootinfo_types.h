@@ -80,7 +80,18 @@ enum {
     SEL4_BOOTINFO_HEADER_FDT = 6,
     /* Cairn addition (docs/deviations.md): the root task module's command line. */
     SEL4_BOOTINFO_HEADER_CAIRN_CMDLINE = 0x100,
+    /*
+     * Cairn addition: boot modules after the root task, mapped read-only
+     * into it: a seL4_Word count, then count seL4_CairnModule entries.
+     */
+    SEL4_BOOTINFO_HEADER_CAIRN_MODULES = 0x101,
 };
+
+typedef struct seL4_CairnModule {
+    seL4_Word vaddr; /* where the module's first byte is mapped */
+    seL4_Word size;  /* bytes */
+    char name[48];   /* its command line, NUL-terminated, possibly cut short */
+} seL4_CairnModule;
 
 #define seL4_BootInfoFrameBits 12
 

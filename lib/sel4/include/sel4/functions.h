@@ -34,6 +34,18 @@ static inline void seL4_SetMR(int i, seL4_Word mr)
     seL4_GetIPCBuffer()->msg[i] = mr;
 }
 
+/*
+ * After a Map that failed with seL4_FailedLookup: the address bits the
+ * missing paging structure's entry would translate (x86_64: 21 means a page
+ * table is missing, 30 a page directory, 39 a PDPT).
+ */
+#define SEL4_MAPPING_LOOKUP_LEVEL 2
+
+static inline seL4_Word seL4_MappingFailedLookupLevel(void)
+{
+    return seL4_GetMR(SEL4_MAPPING_LOOKUP_LEVEL);
+}
+
 static inline seL4_Word seL4_GetUserData(void)
 {
     return seL4_GetIPCBuffer()->userData;

@@ -41,6 +41,8 @@ typedef enum {
     seL4_X86_CacheDisabled = 2,
     seL4_X86_Uncacheable = 3,
     seL4_X86_WriteCombining = 4,
+    /* Cairn addition: map without execute permission (NX); seL4 has no x86 equivalent. */
+    seL4_X86_ExecuteNever = 8,
     seL4_X86_Default_VMAttributes = 0,
 } seL4_X86_VMAttributes;
 

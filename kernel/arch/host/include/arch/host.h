@@ -46,10 +46,9 @@ void host_console_reset(void);
 void host_expect_exit(jmp_buf *env);
 unsigned host_exit_code(void);
 
-/* The same for arch_restore_user, which records the thread and root first. */
+/* The same for arch_restore_user, which records the thread first. */
 void host_expect_restore(jmp_buf *env);
 struct tcb *host_restored_tcb(void);
-paddr_t host_restored_root(void);
 unsigned host_restore_count(void);
 
 /* What arch_boot_vspace_create returns next (0 simulates out of memory). */

@@ -34,6 +34,25 @@ static inline void outl(uint16_t port, uint32_t v)
     __asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
 }
 
+static inline void outw(uint16_t port, uint16_t v)
+{
+    __asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint16_t inw(uint16_t port)
+{
+    uint16_t v = 0;
+    __asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
+    return v;
+}
+
+static inline uint32_t inl(uint16_t port)
+{
+    uint32_t v = 0;
+    __asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+    return v;
+}
+
 static inline uint64_t rdmsr(uint32_t msr)
 {
     uint32_t lo = 0;
@@ -121,6 +140,21 @@ static inline uint64_t rdtsc(void)
 static inline void invlpg(uint64_t vaddr)
 {
     __asm__ volatile("invlpg (%0)" : : "r"(vaddr) : "memory");
+}
+
+/* INVPCID types: one address of one PCID, or all of one PCID. */
+enum {
+    INVPCID_ADDRESS = 0,
+    INVPCID_CONTEXT = 1,
+};
+
+static inline void invpcid(uint64_t type, uint64_t pcid, uint64_t vaddr)
+{
+    struct {
+        uint64_t pcid;
+        uint64_t vaddr;
+    } desc = { pcid, vaddr };
+    __asm__ volatile("invpcid %0, %1" : : "m"(desc), "r"(type) : "memory");
 }
 
 static inline void cpu_halt(void)

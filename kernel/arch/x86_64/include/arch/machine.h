@@ -47,6 +47,10 @@ void *kernel_map_device(paddr_t pa); /* one uncached 4 KiB page */
 void ioapic_init(void);
 void kernel_vspace_copy_to(uint64_t *pml4);
 
+/* mmu.c: PAT, PCIDs, the kernel's ports; then the root the CPU runs in (0: the kernel's). */
+void mmu_init(void);
+void mmu_switch(paddr_t root, word_t asid);
+
 /* descriptors.c */
 void descriptors_init(void);
 void tss_set_rsp0(uint64_t rsp0);

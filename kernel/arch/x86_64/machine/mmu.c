@@ -1,0 +1,126 @@
+/*
+ * The machine side of user address spaces (arch/mmu.h): which root the CPU
+ * runs in, TLB maintenance, the PAT layout the VM attributes select from,
+ * and port I/O for I/O port capabilities.
+ *
+ * With PCID and INVPCID an address space's ASID is its PCID: a switch keeps
+ * every other space's TLB entries (CR3 bit 63), and a change to a space that
+ * is not current is flushed by INVPCID. Without both, CR3 loads flush the
+ * TLB (the kernel's global entries stay) and only the current space can
+ * hold stale entries. ASID 0 (PCID 0) is the kernel's root alone.
+ */
+#include <arch/cpu.h>
+#include <arch/machine.h>
+#include <arch/mmu.h>
+#include <arch/vspace.h>
+
+#include "arch.h"
+#include "kernel.h"
+
+enum {
+    CR4_PCIDE = 1 << 17,
+    /* Serial port and PICs the kernel drives, and QEMU's debug-exit port. */
+    COM1_FIRST = 0x3f8,
+    COM1_LAST = 0x3ff,
+    DEBUG_EXIT_PORT = 0xf4,
+};
+
+#define CR3_NO_FLUSH (1ULL << 63)
+
+/*
+ * PAT entries indexed by PAT:PCD:PWT, so seL4_X86_VMAttributes' low three
+ * bits pick them directly: write-back, write-through, uncached-minus,
+ * uncached, write-combining, then the power-on defaults again.
+ */
+#define PAT_LAYOUT 0x0007040100070406ULL
+
+static bool pcid_on;
+static paddr_t cur_root;
+static word_t cur_asid;
+
+void mmu_init(void)
+{
+    wrmsr(MSR_PAT, PAT_LAYOUT);
+    if (cpu_features.pcid && cpu_features.invpcid) {
+        write_cr4(read_cr4() | CR4_PCIDE); /* CR3's PCID is 0 here, as enabling needs */
+        pcid_on = true;
+    }
+    cur_root = kernel_pml4_phys();
+    io_ports_reserve(COM1_FIRST, COM1_LAST);
+    io_ports_reserve(0x20, 0x21); /* master PIC */
+    io_ports_reserve(0xa0, 0xa1); /* slave PIC */
+    io_ports_reserve(DEBUG_EXIT_PORT, DEBUG_EXIT_PORT);
+}
+
+void mmu_switch(paddr_t root, word_t asid)
+{
+    if (root == 0) {
+        root = kernel_pml4_phys();
+        asid = 0;
+    }
+    if (root == cur_root && asid == cur_asid) {
+        return;
+    }
+    cur_root = root;
+    cur_asid = asid;
+    write_cr3(pcid_on ? root | asid | CR3_NO_FLUSH : root);
+}
+
+void mmu_flush_page(word_t asid, word_t vaddr)
+{
+    if (pcid_on) {
+        invpcid(INVPCID_ADDRESS, asid, vaddr);
+    } else if (asid == cur_asid) {
+        invlpg(vaddr);
+    }
+}
+
+void mmu_flush_asid(word_t asid)
+{
+    if (pcid_on) {
+        invpcid(INVPCID_CONTEXT, asid, 0);
+    } else if (asid == cur_asid) {
+        write_cr3(cur_root);
+    }
+}
+
+void mmu_forget_root(paddr_t root)
+{
+    if (root == cur_root) {
+        mmu_switch(0, 0);
+    }
+}
+
+void mmu_init_root(uint64_t *pml4)
+{
+    kernel_vspace_copy_to(pml4);
+}
+
+bool mmu_has_huge_pages(void)
+{
+    return cpu_features.page_1g;
+}
+
+bool mmu_has_nx(void)
+{
+    return cpu_features.nx;
+}
+
+uint32_t port_in(uint16_t port, unsigned bytes)
+{
+    if (bytes == 1) {
+        return inb(port);
+    }
+    return bytes == 2 ? inw(port) : inl(port);
+}
+
+void port_out(uint16_t port, unsigned bytes, uint32_t value)
+{
+    if (bytes == 1) {
+        outb(port, (uint8_t)value);
+    } else if (bytes == 2) {
+        outw(port, (uint16_t)value);
+    } else {
+        outl(port, value);
+    }
+}
