@@ -6,7 +6,7 @@
 USER_INC := -I lib/sel4/include -I lib/sel4/arch/$(ARCH)/include $(GEN_USER_INC) -I lib/c/include
 SEL4_CRT0 := $(O)/lib/sel4/crt0.o
 SEL4_LIB := $(O)/lib/libsel4.a
-SEL4_OBJ := $(O)/lib/sel4/runtime.o
+SEL4_OBJ := $(O)/lib/sel4/runtime.o $(O)/lib/sel4/ipc_buffer.o
 USER_LDSCRIPT := lib/sel4/user.ld
 ALL_TARGETS += $(SEL4_CRT0) $(SEL4_LIB)
 

@@ -7,9 +7,6 @@
 
 static const seL4_BootInfo *boot_info;
 
-/* Declared in <sel4/functions.h>; read by every libsel4 call that uses the IPC buffer. */
-seL4_IPCBuffer *__sel4_ipc_buffer;
-
 _Noreturn void sel4_runtime_start(const seL4_BootInfo *bi);
 
 const seL4_BootInfo *seL4_GetBootInfo(void)
