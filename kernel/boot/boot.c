@@ -242,8 +242,9 @@ void boot_start_root_task(const boot_params_t *params)
     layout.paging_start = root_cnode_next_free();
     arch_boot_paging_caps(root, root_cnode_add);
     layout.paging_end = root_cnode_next_free();
+    /* The thread's copy is unmapped, like every copy: deleting it must not unmap the buffer. */
     mdb_insert_derived(&cnode[seL4_CapInitThreadIPCBuffer], &tcb_slots(tcb)[TCB_SLOT_BUFFER],
-                       cnode[seL4_CapInitThreadIPCBuffer].cap);
+                       cap_with_b(cnode[seL4_CapInitThreadIPCBuffer].cap, 0));
 
     bootinfo_fill(bi, extra, &layout, params);
 

@@ -1,13 +1,15 @@
 /*
  * Fuzz target for invocation decoding (STYLE.md, "proof that decode changes
  * nothing, by test"): random invocations against the host-built capability
- * system (kernel/api/invocation.c, object/cnode.c, object/untyped.c,
- * cspace/).
+ * system (kernel/api/invocation.c, kernel/object/, cspace/) and the x86_64
+ * address-space and I/O port objects (kernel/arch/x86_64/object/, over the
+ * machine double kernel/arch/host/x86_mmu.c).
  *
  * The fixture puts everything in one buffer of fake physical memory: a root
  * CNode (radix 8, guard 56, so cptr n is slot n) holding capabilities like
- * the root task's initial ones, a few hand-built objects, a device untyped
- * and an untyped over the buffer's top half, and the invoking thread, whose
+ * the root task's initial ones (ASID control and pool, a VSpace root with
+ * ASID 1, I/O port control among them), a few hand-built objects, a device
+ * untyped and an untyped over the buffer's top half, and the invoking thread, whose
  * CSpace root is a copy of the root CNode capability.
  *
  * Input: byte 0 sets how often the host double reports an interrupt (0:
@@ -15,7 +17,8 @@
  *   cptr (1 byte), label (1 byte: 0-9 name InvalidInvocation, UntypedRetype
  *   and the CNode methods in a fixed order, so inputs keep their meaning when
  *   the interface renumbers labels; 10-255 give label (b - 10) mod
- *   (nInvocationLabels + 3), reaching every method and a few past the end),
+ *   (INVOCATION_LABEL_COUNT + 3), reaching every method, the x86 ones
+ *   included, and a few past the end),
  *   shape (1 byte: length = (low nibble) mod 11, extra caps = bits 4-5),
  *   `length` words, `extra caps` cptrs (1 byte each).
  * A word is one tag byte: 0x00-0x7f itself, 0x80-0xbf 1 << (tag & 63),
@@ -35,6 +38,9 @@
 #include <string.h>
 
 #include <arch/host.h>
+#include <arch/host_mmu.h>
+#include <arch/mmu.h>
+#include <arch/vspace.h>
 #include <invocation_labels.h>
 
 #include "api/invocation.h"
@@ -51,13 +57,13 @@ enum {
     ROOT_RADIX = 8,
     UT_BITS = MEM_BITS - 1, /* the untyped: the buffer's top half */
     DEVICE_UT_BITS = 12,
-    DEVICE_UT_OFFSET = 0x4000,
+    DEVICE_UT_OFFSET = 0xc000, /* after the hand-built objects */
     SMALL_RADIX = 3,
     SC_BITS = 8,
     MAX_STEPS = 64,
     MAX_ATTEMPTS = 1000000,
     MAX_CHECKED_RADIX = 12, /* CNodes inside the root one whose slots are checked too */
-    LABEL_LIMIT = nInvocationLabels + 3,
+    LABEL_LIMIT = INVOCATION_LABEL_COUNT + 3,
     MAX_LENGTH = 10,
     ENDPOINT_BADGE = 5,
 };
@@ -77,6 +83,13 @@ enum {
     SLOT_SMALL_CNODE = 11,
     SLOT_DEVICE_UNTYPED = 12,
     SLOT_BADGED = 13, /* a badged copy of the endpoint */
+    SLOT_ASID_CONTROL = 14,
+    SLOT_ASID_POOL = 15,
+    SLOT_VSPACE = 16, /* with ASID 1 from the pool */
+    SLOT_IO_PORT_CONTROL = 17,
+    SLOT_FRAME = 18,      /* unmapped */
+    SLOT_PAGE_TABLE = 19, /* unmapped */
+    FIXTURE_ASID = 1,
 };
 
 typedef struct {
@@ -97,6 +110,8 @@ typedef struct {
     word_t object_epoch;
     cte_t *delete_active;
     uint64_t ticks;
+    struct asid_pool *asid_pools[KS_ASID_POOLS];
+    uint8_t io_ports_issued[KS_IO_PORTS / 8];
 } globals_t;
 
 static globals_t saved_globals;
@@ -181,6 +196,26 @@ static void save_globals(globals_t *g)
     g->object_epoch = ks_object_epoch;
     g->delete_active = ks_delete_active;
     g->ticks = ks_ticks;
+    memcpy(g->asid_pools, ks_asid_pools, sizeof(ks_asid_pools));
+    memcpy(g->io_ports_issued, ks_io_ports_issued, sizeof(ks_io_ports_issued));
+}
+
+/* The pool, a root with ASID 1 in it, an unmapped frame and page table. */
+static void add_address_space_caps(void)
+{
+    asid_pool_t *pool = alloc(PAGE_BITS);
+    void *pml4 = alloc(PAGE_BITS);
+
+    mmu_init_root(pml4);
+    pool->pool_roots[FIXTURE_ASID] = pml4;
+    ks_asid_pools[0] = pool;
+    put_root_cap(SLOT_ASID_CONTROL, cap_asid_control());
+    put_root_cap(SLOT_ASID_POOL, cap_asid_pool(pool, 0));
+    put_root_cap(SLOT_VSPACE, cap_vspace(pml4, FIXTURE_ASID));
+    put_root_cap(SLOT_IO_PORT_CONTROL, cap_io_port_control());
+    put_root_cap(SLOT_FRAME,
+                 cap_frame(alloc(PAGE_BITS), PAGE_BITS, RIGHT_READ | RIGHT_WRITE, false, 0));
+    put_root_cap(SLOT_PAGE_TABLE, cap_page_table(alloc(PAGE_BITS), 0, 0));
 }
 
 static void fixture_setup(uint8_t irq_every)
@@ -204,6 +239,9 @@ static void fixture_setup(uint8_t irq_every)
     ks_object_epoch = 0;
     ks_delete_active = NULL;
     ks_ticks = 0;
+    memset(ks_asid_pools, 0, sizeof(ks_asid_pools));
+    memset(ks_io_ports_issued, 0, sizeof(ks_io_ports_issued));
+    host_mmu_reset();
 
     fx.bump = (uintptr_t)fx.mem;
     fx.root = alloc(ROOT_RADIX + SLOT_BITS);
@@ -231,6 +269,7 @@ static void fixture_setup(uint8_t irq_every)
                  cap_untyped(fx.mem + DEVICE_UT_OFFSET, DEVICE_UT_BITS, true, 0));
     mdb_insert_derived(&fx.root[SLOT_ENDPOINT], &fx.root[SLOT_BADGED],
                        cap_with_b(fx.root[SLOT_ENDPOINT].cap, ENDPOINT_BADGE));
+    add_address_space_caps();
     if (fx.bump > (uintptr_t)fx.mem + DEVICE_UT_OFFSET) {
         fuzz_fail("fixture objects overlap the device untyped");
     }
@@ -371,7 +410,7 @@ static void check_refusal(const call_t *call)
     if (inv.error.type <= seL4_NoError || inv.error.type >= seL4_NumErrors) {
         fuzz_fail("label %lu refused with error %d", call->label, (int)inv.error.type);
     }
-    if (call->label > InvalidInvocation && call->label < nInvocationLabels &&
+    if (call->label > InvalidInvocation && call->label < INVOCATION_LABEL_COUNT &&
         (invocation_info[call->label].errors & CAIRN_ERROR_BIT(inv.error.type)) == 0) {
         fuzz_fail("%s returned undocumented error %d", invocation_info[call->label].name,
                   (int)inv.error.type);

@@ -361,3 +361,16 @@ DEFINE_TEST(VSPACE_011, "revoking a page table's untyped removes it from the add
     /* The slot is free again for a new table. */
     CHECK(vs_map_new(va) != 0);
 }
+
+DEFINE_TEST(VSPACE_012, "replacing the root task's IPC buffer copy in its TCB leaves the mapping")
+{
+    seL4_Word buffer = (seL4_Word)seL4_GetBootInfo()->ipcBuffer;
+    vm_fault_t fault;
+
+    /* The TCB's copy of the frame capability is deleted and replaced here. */
+    CHECK_EQ(seL4_TCB_SetIPCBuffer(seL4_CapInitThreadTCB, buffer, seL4_CapInitThreadIPCBuffer),
+             seL4_NoError);
+    CHECK_EQ(vs_probe(PROBE_READ, buffer, &fault, 0), 0);
+    seL4_SetMR(100, 0x99);
+    CHECK_EQ(seL4_GetMR(100), 0x99);
+}

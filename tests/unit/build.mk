@@ -43,9 +43,10 @@ UNIT_SRC_cspace_random := $(UNIT_CSPACE_SRC)
 UNIT_SRC_delete := $(UNIT_CSPACE_SRC)
 UNIT_SRC_ipc := $(UNIT_CSPACE_SRC)
 UNIT_SRC_budget := $(UNIT_CSPACE_SRC)
+UNIT_SRC_vspace := $(UNIT_CSPACE_SRC)
 
 UNIT_NAMES := printf string elf multiboot regions prio_bitmap sched cspace invocation \
-  cspace_random delete ipc budget
+  cspace_random delete ipc budget vspace
 UNIT_TEST_BINS := $(patsubst %,$(UNIT_OUT)/test_%,$(UNIT_NAMES))
 UNIT_HOST_OBJ := $(UNIT_OUT)/obj/kernel/arch/host/host.o
 

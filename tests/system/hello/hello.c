@@ -18,6 +18,8 @@ static volatile seL4_Word initialised = 0x1234abcd;
 static volatile seL4_Word zeroed[BSS_WORDS];
 static const char greeting[] = "hello: running in a second address space";
 
+/* The ELF entry point's conventional name. */
+// NOLINTNEXTLINE(readability-identifier-naming)
 _Noreturn void _start(seL4_IPCBuffer *ipc_buffer, seL4_CPtr ep);
 
 _Noreturn void _start(seL4_IPCBuffer *ipc_buffer, seL4_CPtr ep)

@@ -17,6 +17,7 @@
 #undef fail
 
 #include <arch/host.h>
+#include <arch/host_mmu.h>
 #include <invocation_labels.h>
 
 #include "cspace/mdb.h"
@@ -86,6 +87,9 @@ int fx_setup(unsigned mem_bits, unsigned root_radix, unsigned ut_bits)
     ks_switch_time = 0;
     memset(ks_irq_issued, 0, sizeof(ks_irq_issued));
     memset(ks_irq_slots, 0, sizeof(ks_irq_slots));
+    memset(ks_asid_pools, 0, sizeof(ks_asid_pools));
+    memset(ks_io_ports_issued, 0, sizeof(ks_io_ports_issued));
+    host_mmu_reset();
 
     fx.bump = (uintptr_t)fx.mem;
     fx.ut_bits = ut_bits;
@@ -575,7 +579,7 @@ typedef struct {
 } global_t;
 
 enum {
-    GLOBAL_COUNT = 12,
+    GLOBAL_COUNT = 14,
 };
 
 static size_t globals(global_t *g)
@@ -595,6 +599,8 @@ static size_t globals(global_t *g)
         { (void *)&ks_release_head, sizeof(ks_release_head) }, // NOLINT(bugprone-sizeof-expression)
         { (void *)ks_irq_issued, sizeof(ks_irq_issued) },
         { (void *)ks_irq_slots, sizeof(ks_irq_slots) },
+        { (void *)ks_asid_pools, sizeof(ks_asid_pools) },
+        { (void *)ks_io_ports_issued, sizeof(ks_io_ports_issued) },
     };
     size_t total = 0;
 
