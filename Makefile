@@ -30,6 +30,7 @@ include kernel/build.mk
 include lib/sel4/build.mk
 include lib/c/build.mk
 include lib/cairn/build.mk
+include sdk/build.mk
 include user/build.mk
 include tests/unit/build.mk
 include tests/fuzz/build.mk

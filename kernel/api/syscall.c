@@ -26,6 +26,37 @@ static NORETURN void debug_exit(const tcb_t *tcb, word_t code)
     arch_system_exit(code == 0 ? SYSTEM_EXIT_PASS : SYSTEM_EXIT_FAIL);
 }
 
+/* seL4_DebugCapIdentify: the type of the capability at the cptr in rdi (Cairn's numbering), 0 if none. */
+static void debug_cap_identify(tcb_t *tcb, word_t cptr)
+{
+    lookup_fault_t fault;
+    cte_t *slot = NULL;
+    word_t type = 0;
+
+    if (cspace_lookup_slot(tcb_cspace_root(tcb), cptr, &slot, &fault)) {
+        type = cap_type(slot->cap);
+    }
+    arch_set_register(&tcb->tcb_arch, USER_REG_CAP, type);
+}
+
+/* seL4_DebugNameThread: names the TCB at the cptr in rdi; the name is in the IPC buffer. */
+static void debug_name_thread(tcb_t *tcb, word_t cptr)
+{
+    lookup_fault_t fault;
+    cte_t *slot = NULL;
+    char name[TCB_NAME_MAX];
+
+    if (tcb->tcb_ipc_buffer == NULL || !cspace_lookup_slot(tcb_cspace_root(tcb), cptr, &slot, &fault) ||
+        cap_type(slot->cap) != CAP_THREAD) {
+        return;
+    }
+    const char *src = (const char *)tcb->tcb_ipc_buffer + sizeof(word_t); /* msg[0] */
+    for (word_t i = 0; i < sizeof(name); i++) {
+        name[i] = i + 1 < sizeof(name) ? src[i] : '\0';
+    }
+    tcb_set_name(cap_ptr(slot->cap), name);
+}
+
 static invocation_t current; /* too big for the kernel stack; one core, one at a time */
 
 /* Gathers the message of an invocation; false after a capability fault. */
@@ -215,6 +246,12 @@ void handle_syscall(void)
         arch_system_exit(SYSTEM_EXIT_HALT);
     case seL4_SysCairnDebugExit:
         debug_exit(cur, arg);
+    case seL4_SysDebugCapIdentify:
+        debug_cap_identify(cur, arg);
+        break;
+    case seL4_SysDebugNameThread:
+        debug_name_thread(cur, arg);
+        break;
     case seL4_SysCall:
         do_send(cur, USER_REG_CAP, true, true);
         break;

@@ -288,8 +288,15 @@ static void suspend(tcb_t *tcb)
     ipc_cancel(tcb);
 }
 
+/*
+ * As seL4's restart(): a stopped thread (inactive, or waiting for the reply
+ * to its fault or call) runs again; one blocked in a receive or send stays.
+ */
 static void resume(tcb_t *tcb)
 {
+    if (tcb->tcb_state == THREAD_BLOCKED_ON_REPLY) {
+        ipc_cancel(tcb);
+    }
     if (tcb->tcb_state == THREAD_INACTIVE) {
         thread_set_state(tcb, THREAD_RUNNING);
     }

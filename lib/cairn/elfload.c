@@ -38,6 +38,9 @@ static cairn_load_status_t fill_page(const cairn_loader_t *l, seL4_CPtr frame, s
     if (from < to) {
         memcpy(page + (from - va), file + seg->offset + (from - seg->vaddr), to - from);
     }
+    if (l->on_page != NULL) {
+        l->on_page(l->on_page_ctx, va, frame, page);
+    }
     return seL4_X86_Page_Unmap(frame) == seL4_NoError ? CAIRN_LOAD_OK : CAIRN_LOAD_MAP_FAILED;
 }
 

@@ -95,7 +95,7 @@ DEFINE_TEST(LOADER_001, "an ELF boot module runs in an address space built with 
     seL4_CPtr ep = cs_new(seL4_EndpointObject, 0);
     seL4_CPtr reply = cs_new(seL4_ReplyObject, 0);
     seL4_CPtr fault_ep = cs_slot();
-    cairn_loader_t loader = { &vs_alloc, VSPACE, vs_range(100) };
+    cairn_loader_t loader = { &vs_alloc, VSPACE, vs_range(100), NULL, NULL };
     seL4_Word entry = 0;
     seL4_Word badge = 0;
     vm_fault_t fault;

@@ -15,6 +15,13 @@ typedef struct cairn_loader {
     const cairn_alloc_t *alloc;
     seL4_CPtr own_vspace; /* the loader's own VSpace */
     seL4_Word scratch;    /* a free page-aligned address in it for filling frames */
+    /*
+     * Optional: called for every page once it is filled, while it is still
+     * mapped at `page` in the loader, with the target address and the
+     * frame's capability (to patch values in, or keep the frame).
+     */
+    void (*on_page)(void *ctx, seL4_Word vaddr, seL4_CPtr frame, unsigned char *page);
+    void *on_page_ctx;
 } cairn_loader_t;
 
 typedef enum {
