@@ -51,8 +51,8 @@ deps:
 # an earlier one fails, so the summary counts everything.
 test: deps
 	$(Q)rm -rf $(O)/results
-	$(Q)$(MAKE) --no-print-directory -k test-unit test-fuzz test-system || true
-	$(Q)tools/test-summary $(O)/results unit fuzz system
+	$(Q)$(MAKE) --no-print-directory -k test-unit test-fuzz test-system test-examples || true
+	$(Q)tools/test-summary $(O)/results unit fuzz system examples
 
 clean:
 	rm -rf $(O)

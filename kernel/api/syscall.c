@@ -26,7 +26,8 @@ static NORETURN void debug_exit(const tcb_t *tcb, word_t code)
     arch_system_exit(code == 0 ? SYSTEM_EXIT_PASS : SYSTEM_EXIT_FAIL);
 }
 
-/* seL4_DebugCapIdentify: the type of the capability at the cptr in rdi (Cairn's numbering), 0 if none. */
+/* seL4_DebugCapIdentify: the type of the capability at the cptr in rdi (Cairn's numbering), 0 if
+ * none. */
 static void debug_cap_identify(tcb_t *tcb, word_t cptr)
 {
     lookup_fault_t fault;
@@ -46,14 +47,16 @@ static void debug_name_thread(tcb_t *tcb, word_t cptr)
     cte_t *slot = NULL;
     char name[TCB_NAME_MAX];
 
-    if (tcb->tcb_ipc_buffer == NULL || !cspace_lookup_slot(tcb_cspace_root(tcb), cptr, &slot, &fault) ||
+    if (tcb->tcb_ipc_buffer == NULL ||
+        !cspace_lookup_slot(tcb_cspace_root(tcb), cptr, &slot, &fault) ||
         cap_type(slot->cap) != CAP_THREAD) {
         return;
     }
     const char *src = (const char *)tcb->tcb_ipc_buffer + sizeof(word_t); /* msg[0] */
-    for (word_t i = 0; i < sizeof(name); i++) {
-        name[i] = i + 1 < sizeof(name) ? src[i] : '\0';
+    for (word_t i = 0; i + 1 < sizeof(name); i++) {
+        name[i] = src[i];
     }
+    name[sizeof(name) - 1] = '\0';
     tcb_set_name(cap_ptr(slot->cap), name);
 }
 

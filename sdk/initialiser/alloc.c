@@ -6,8 +6,9 @@
  */
 #include "alloc.h"
 
-#include <sel4/runtime.h>
 #include <stdio.h>
+
+#include <sel4/runtime.h>
 
 enum {
     ARCHIVE_BITS = 14,    /* 16384 archived capabilities (512 KiB) */
@@ -77,8 +78,8 @@ static seL4_Error retype_from(unsigned i, seL4_Word type, seL4_Word size_bits, s
 {
     seL4_Word bytes = object_bytes(type, size_bits);
     seL4_Word at = (a.watermark[i] + bytes - 1) & ~(bytes - 1);
-    seL4_Error err = seL4_Untyped_Retype(bi()->untyped.start + i, type, size_bits, ROOT, 0, 0,
-                                         slot, 1);
+    seL4_Error err =
+        seL4_Untyped_Retype(bi()->untyped.start + i, type, size_bits, ROOT, 0, 0, slot, 1);
 
     if (err == seL4_NoError) {
         a.watermark[i] = at + bytes;
@@ -111,8 +112,7 @@ seL4_CPtr alloc_object(seL4_Word type, seL4_Word size_bits)
         return 0;
     }
     if (a.transient_open && a.transient_count == MAX_TRANSIENT) {
-        printf("initialiser: more than %d objects for one program image or frame\n",
-               MAX_TRANSIENT);
+        printf("initialiser: more than %d objects for one program image or frame\n", MAX_TRANSIENT);
         a.free[a.free_count++] = slot;
         return 0;
     }
@@ -149,7 +149,8 @@ static int pad_to(unsigned i, seL4_Word to)
     while (a.watermark[i] < to) {
         seL4_Word at = a.watermark[i];
         unsigned bits = 4;
-        while (bits < 47 && (at & ((1ul << (bits + 1)) - 1)) == 0 && at + (1ul << (bits + 1)) <= to) {
+        while (bits < 47 && (at & ((1ul << (bits + 1)) - 1)) == 0 &&
+               at + (1ul << (bits + 1)) <= to) {
             bits++;
         }
         seL4_CPtr slot = alloc_slot();

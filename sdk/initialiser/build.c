@@ -8,10 +8,11 @@
  */
 #include "build.h"
 
-#include <cairn/elfload.h>
-#include <sel4/runtime.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <cairn/elfload.h>
+#include <sel4/runtime.h>
 
 #include "alloc.h"
 
@@ -103,9 +104,10 @@ static int build_mr_frame(uint32_t r, seL4_Word index)
     const cairn_spec_mr_t *mr = &sp->mrs[r];
     seL4_Word page = 1ul << mr->page_bits;
     seL4_Word offset = index * page;
-    seL4_CPtr frame = mr->phys_addr != 0 ? alloc_frame_at(mr->phys_addr + offset, mr->page_bits)
-                      : alloc_object(mr->page_bits == 21 ? seL4_X86_LargePageObject : seL4_X86_4K,
-                                     0);
+    seL4_CPtr frame =
+        mr->phys_addr != 0
+            ? alloc_frame_at(mr->phys_addr + offset, mr->page_bits)
+            : alloc_object(mr->page_bits == 21 ? seL4_X86_LargePageObject : seL4_X86_4K, 0);
 
     if (frame == 0) {
         printf("initialiser: no memory for region '%s'\n", spec_string(sp, mr->name));
@@ -127,13 +129,13 @@ static int build_mr_frame(uint32_t r, seL4_Word index)
             continue;
         }
         seL4_CPtr copy = alloc_transient_slot();
-        seL4_Error err = copy == 0 ? seL4_NotEnoughMemory
-                                   : seL4_CNode_Copy(ROOT, copy, DEPTH, ROOT, frame, DEPTH,
-                                                     seL4_AllRights);
+        seL4_Error err =
+            copy == 0 ? seL4_NotEnoughMemory
+                      : seL4_CNode_Copy(ROOT, copy, DEPTH, ROOT, frame, DEPTH, seL4_AllRights);
         if (err == seL4_NoError) {
-            err = cairn_map_frame(&init_alloc, pd_objects[map->pd].vspace, copy,
-                                  map->vaddr + offset, map_rights(map->perms),
-                                  map_attr(map->perms, map->cached));
+            err =
+                cairn_map_frame(&init_alloc, pd_objects[map->pd].vspace, copy, map->vaddr + offset,
+                                map_rights(map->perms), map_attr(map->perms, map->cached));
         }
         if (err != seL4_NoError) {
             return fail("mapping a memory region", map->pd, err);
@@ -234,8 +236,8 @@ static int own_caps(uint32_t i)
         err = give(i, CAIRN_SLOT_INPUT, o->ntfn, seL4_AllRights, 0);
     }
     if (err == seL4_NoError) {
-        err = give(i, CAIRN_SLOT_MONITOR, monitor_ep, RIGHTS_SIGNAL,
-                   CAIRN_MONITOR_BADGE_PASSIVE(i));
+        err =
+            give(i, CAIRN_SLOT_MONITOR, monitor_ep, RIGHTS_SIGNAL, CAIRN_MONITOR_BADGE_PASSIVE(i));
     }
     if (err == seL4_NoError) {
         err = give(i, CAIRN_SLOT_OWN_TCB, o->tcb, seL4_AllRights, 0);
@@ -305,10 +307,10 @@ static int ioport_caps(void)
     for (uint32_t i = 0; i < sp->header->ioport_count; i++) {
         const cairn_spec_ioport_t *p = &sp->ioports[i];
         seL4_CPtr slot = alloc_slot();
-        seL4_Error err = slot == 0 ? seL4_NotEnoughMemory
-                                   : seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, p->addr,
-                                                                  p->addr + p->size - 1, ROOT,
-                                                                  slot, DEPTH);
+        seL4_Error err =
+            slot == 0 ? seL4_NotEnoughMemory
+                      : seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, p->addr,
+                                                     p->addr + p->size - 1, ROOT, slot, DEPTH);
         if (err == seL4_NoError) {
             err = give_away(p->pd, CAIRN_SLOT_IOPORT_BASE + p->id, slot);
         }
@@ -324,7 +326,7 @@ static int shared_caps(void)
     for (uint32_t i = 0; i < sp->header->cap_count; i++) {
         const cairn_spec_cap_t *c = &sp->caps[i];
         const pd_objects_t *t = &pd_objects[c->target];
-        seL4_CPtr src = c->kind == CAIRN_CAP_TCB ? t->tcb
+        seL4_CPtr src = c->kind == CAIRN_CAP_TCB  ? t->tcb
                         : c->kind == CAIRN_CAP_SC ? t->sc
                                                   : t->vspace;
         seL4_Error err = give(c->pd, CAIRN_SLOT_USER_BASE + c->slot, src, seL4_AllRights, 0);
@@ -352,7 +354,8 @@ static seL4_CPtr fault_endpoint(uint32_t i)
     seL4_Word badge = pd->parent != CAIRN_NONE ? (CAIRN_BADGE_FAULT | pd->child_id)
                                                : CAIRN_MONITOR_BADGE_FAULT(i);
 
-    if (slot == 0 || seL4_CNode_Mint(ROOT, slot, DEPTH, ROOT, ep, DEPTH, RIGHTS_FAULT, badge) != 0) {
+    if (slot == 0 ||
+        seL4_CNode_Mint(ROOT, slot, DEPTH, ROOT, ep, DEPTH, RIGHTS_FAULT, badge) != 0) {
         return 0;
     }
     return slot;

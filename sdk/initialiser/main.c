@@ -3,8 +3,9 @@
  * reads the specification the tool put into loader.img, builds exactly the
  * objects it lists, starts the PDs and stays as the monitor.
  */
-#include <sel4/runtime.h>
 #include <stdio.h>
+
+#include <sel4/runtime.h>
 
 #include "alloc.h"
 #include "build.h"

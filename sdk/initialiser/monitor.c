@@ -42,7 +42,7 @@ static void report_detail(seL4_Word label)
 {
     if (label == LABEL_VM_FAULT) {
         printf("  address 0x%lx, %s, fault status 0x%lx\n", seL4_GetMR(1),
-               seL4_GetMR(2) != 0 ? "instruction fetch"
+               seL4_GetMR(2) != 0         ? "instruction fetch"
                : (seL4_GetMR(3) & 2) != 0 ? "write"
                                           : "read",
                seL4_GetMR(3));

@@ -49,7 +49,7 @@ void microkit_internal_bad_id(const char *call, unsigned int id);
 
 static inline seL4_Bool microkit_internal_has(seL4_Word mask, unsigned int id)
 {
-    return id < 64 && ((mask >> id) & 1) != 0;
+    return (seL4_Bool)(id < 64 && ((mask >> id) & 1) != 0);
 }
 
 static inline void microkit_notify(microkit_channel ch)

@@ -19,9 +19,6 @@
 
 enum {
     CR4_PCIDE = 1 << 17,
-    /* Serial port and PICs the kernel drives, and QEMU's debug-exit port. */
-    COM1_FIRST = 0x3f8,
-    COM1_LAST = 0x3ff,
     DEBUG_EXIT_PORT = 0xf4,
 };
 
@@ -46,7 +43,12 @@ void mmu_init(void)
         pcid_on = true;
     }
     cur_root = kernel_pml4_phys();
-    io_ports_reserve(COM1_FIRST, COM1_LAST);
+    /*
+     * The PICs (the kernel keeps them masked) and QEMU's debug-exit port are
+     * never issued. COM1 is: the kernel's debug output writes its data
+     * register directly, a user-level driver may own it for input and
+     * output, and their characters interleave (docs/deviations.md).
+     */
     io_ports_reserve(0x20, 0x21); /* master PIC */
     io_ports_reserve(0xa0, 0xa1); /* slave PIC */
     io_ports_reserve(DEBUG_EXIT_PORT, DEBUG_EXIT_PORT);

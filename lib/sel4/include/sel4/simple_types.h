@@ -17,6 +17,9 @@ typedef int64_t seL4_Int64;
 typedef uint64_t seL4_Uint64;
 
 typedef seL4_Int8 seL4_Bool;
+
+#define seL4_True  ((seL4_Bool)1)
+#define seL4_False ((seL4_Bool)0)
 typedef seL4_Uint64 seL4_Word;
 typedef seL4_Word seL4_CPtr;
 typedef seL4_Word seL4_NodeId;

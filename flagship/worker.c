@@ -1,0 +1,22 @@
+/*
+ * A worker: counts its starts and waits. A notification from the shell
+ * makes it fault on purpose (a write to address 0x18), so the shell can show
+ * a fault report and a restart.
+ */
+#include <microkit.h>
+
+#define SHELL 0
+
+static volatile seL4_Word starts;
+
+void init(void)
+{
+    starts++;
+}
+
+void notified(microkit_channel ch)
+{
+    if (ch == SHELL) {
+        *(volatile seL4_Word *)0x18 = starts;
+    }
+}
