@@ -36,3 +36,4 @@ $(SDK_TOOL): $(SDK_TOOL_OBJ)
 	$(Q)$(HOST_CC) $(SDK_TOOL_OBJ) $(XML_LIBS) -o $@
 
 -include $(SDK_TOOL_OBJ:.o=.d)
+include tests/sdf/build.mk

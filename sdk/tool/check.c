@@ -18,8 +18,8 @@
 const kernel_ports_t check_kernel_ports[] = {
     { 0x20, 2, "the master PIC" },
     { 0xa0, 2, "the slave PIC" },
-    { 0xf4, 1, "the debug-exit port" },
-    { 0x3f8, 8, "COM1, the kernel's console" },
+    { 0xf4, 1, "QEMU's debug-exit port" },
+    { 0x3f8, 8, "COM1, its console" },
 };
 const unsigned check_kernel_port_count = sizeof(check_kernel_ports) / sizeof(check_kernel_ports[0]);
 
@@ -197,7 +197,8 @@ static void check_ioport_kernel(const ioport_t *io)
     for (unsigned k = 0; k < check_kernel_port_count; k++) {
         const kernel_ports_t *kp = &check_kernel_ports[k];
         if (check_overlaps(io->addr, io->size, kp->first, kp->count)) {
-            diag_error(io->loc, "<ioport>: ports %#llx..%#llx include %#x..%#x, %s",
+            diag_error(io->loc,
+                       "<ioport>: ports %#llx..%#llx overlap the kernel's ports %#x..%#x (%s)",
                        (unsigned long long)io->addr, (unsigned long long)(io->addr + io->size - 1),
                        kp->first, kp->first + kp->count - 1, kp->what);
         }

@@ -53,6 +53,12 @@ static void check_region(const mr_t *mr)
                    "%#llx",
                    mr->name, (unsigned long long)mr->size, (unsigned long long)mr->page_size);
     }
+    if (mr->has_phys_addr && mr->phys_addr == 0) {
+        diag_error(mr->loc,
+                   "memory region '%s': phys_addr 0 cannot be expressed (the spec uses 0 "
+                   "for 'anywhere')",
+                   mr->name);
+    }
     if (mr->has_phys_addr && (mr->phys_addr & (mr->page_size - 1)) != 0) {
         diag_error(mr->loc,
                    "memory region '%s': phys_addr %#llx is not aligned to its page size "
@@ -153,9 +159,10 @@ static void check_maps(const system_t *sys)
         }
         if (m->vaddr >= MAP_USER_TOP || mr->size > MAP_USER_TOP - m->vaddr) {
             diag_error(m->loc,
-                       "<map>: memory region '%s' at %#llx does not end below the top of "
-                       "the user address range %#llx",
-                       mr->name, (unsigned long long)m->vaddr, MAP_USER_TOP);
+                       "<map>: memory region '%s' (%#llx bytes) at %#llx runs past the end of the "
+                       "user address range, %#llx",
+                       mr->name, (unsigned long long)mr->size, (unsigned long long)m->vaddr,
+                       MAP_USER_TOP);
             continue;
         }
         check_map_space(sys, m, mr->size);

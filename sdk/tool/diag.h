@@ -31,6 +31,9 @@ __attribute__((format(printf, 2, 3))) void diag_warn(loc_t loc, const char *fmt,
 __attribute__((format(printf, 1, 2))) void diag_tool_error(const char *fmt, ...);
 __attribute__((format(printf, 1, 2))) void diag_tool_warn(const char *fmt, ...);
 
+/* Prints the held messages about the description, in line order. */
+void diag_flush(void);
+
 /* Errors reported since diag_begin(). */
 unsigned diag_error_count(void);
 

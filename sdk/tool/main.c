@@ -59,9 +59,12 @@ int main(int argc, char **argv)
     diag_begin(opts.system, stderr);
     files_set_search_path(opts.search, opts.search_count);
     rc = EXIT_BAD_SYSTEM;
-    if (build_model(&opts, &sys, &out) && output_write_all(&opts, &sys, &out, argv[0])) {
+    bool built = build_model(&opts, &sys, &out);
+    diag_flush();
+    if (built && output_write_all(&opts, &sys, &out, argv[0])) {
         rc = 0;
     }
+    diag_flush();
     free(out.patches);
     model_free(&sys);
     options_free(&opts);

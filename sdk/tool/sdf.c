@@ -232,6 +232,10 @@ bool sdf_parse(system_t *sys, const char *text, size_t len)
 {
     unsigned before = diag_error_count();
 
+    if (len == 0) {
+        diag_error((loc_t){ 0 }, "the description is empty");
+        return false;
+    }
     if (len > (size_t)INT32_MAX) {
         diag_error((loc_t){ 0 }, "the description is too large");
         return false;
