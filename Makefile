@@ -35,6 +35,7 @@ include user/build.mk
 include tests/unit/build.mk
 include tests/fuzz/build.mk
 include tests/system/build.mk
+include sdk/tool/build.mk
 include mk/qemu.mk
 include mk/lint.mk
 
@@ -46,13 +47,13 @@ deps:
 	$(Q)tools/ensure-deps
 
 # `make test`: unit tests on the host, the fuzz corpora replayed on the host,
-# then the system tests under QEMU, then one combined "N passed, N failed"
+# the system tool's description tests, then the system tests under QEMU, then one combined "N passed, N failed"
 # line. Fails if anything failed or nothing ran. Every suite runs even when
 # an earlier one fails, so the summary counts everything.
 test: deps
 	$(Q)rm -rf $(O)/results
-	$(Q)$(MAKE) --no-print-directory -k test-unit test-fuzz test-system test-examples || true
-	$(Q)tools/test-summary $(O)/results unit fuzz system examples
+	$(Q)$(MAKE) --no-print-directory -k test-unit test-fuzz test-sdf test-system test-examples || true
+	$(Q)tools/test-summary $(O)/results unit fuzz sdf system examples
 
 clean:
 	rm -rf $(O)
@@ -62,6 +63,8 @@ help:
 	@echo 'make test         unit + system tests, ends with "N passed, N failed"'
 	@echo 'make test-unit    host unit tests (cmocka, ASan/UBSan)'
 	@echo 'make test-system  in-kernel system tests under QEMU'
+	@echo 'make test-sdf     the system tool against good and bad system descriptions'
+	@echo 'make sdk-tool     build the system tool, build/sdk/bin/cairn'
 	@echo 'make lint         clang-format check, clang-tidy, cppcheck, layering'
 	@echo 'make test-fuzz    replay the fuzz corpora (part of make test)'
 	@echo 'make fuzz         run the libFuzzer targets (FUZZ_TIME seconds each; needs clang)'
