@@ -63,7 +63,7 @@ static void receive(void)
 
 void init(void)
 {
-    out(FCR, 0x07); /* FIFOs on and cleared */
+    out(FCR, 0x01); /* FIFOs on, kept: what was typed before we ran is in there */
     out(MCR, 0x0b); /* DTR, RTS, OUT2 (the IRQ line) */
     out(IER, 0x01); /* interrupt on received data */
     receive();      /* anything that arrived before we were ready */

@@ -8,6 +8,8 @@
 #define SHELL 0
 
 static volatile seL4_Word starts;
+/* Through a variable, so the compiler cannot see (and refuse) the bad address. */
+static volatile seL4_Word *volatile bad_address = (volatile seL4_Word *)0x18;
 
 void init(void)
 {
@@ -17,6 +19,6 @@ void init(void)
 void notified(microkit_channel ch)
 {
     if (ch == SHELL) {
-        *(volatile seL4_Word *)0x18 = starts;
+        *bad_address = starts;
     }
 }

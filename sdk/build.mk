@@ -24,8 +24,9 @@ $(O)/sdk/libmicrokit/%.o: sdk/libmicrokit/%.S $(MAKEFILE_LIST)
 	$(Q)$(KCC) $(KERNEL_ASFLAGS) $(DEPFLAGS) -c $< -o $@
 
 # PD programs link only libmicrokit: it carries the string functions the
-# compiler may call (libc's copy of kernel/lib/string.c).
-$(MICROKIT_LIB): $(MICROKIT_OBJ) $(O)/lib/c/kstring.o
+# compiler may call (libc's copy of kernel/lib/string.c) and libsel4's IPC
+# buffer pointer.
+$(MICROKIT_LIB): $(MICROKIT_OBJ) $(O)/lib/c/kstring.o $(O)/lib/sel4/ipc_buffer.o
 	$(call msg,AR,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)rm -f $@

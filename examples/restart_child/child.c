@@ -7,6 +7,8 @@
 #define PARENT 4
 
 static volatile seL4_Word starts;
+/* Through a variable, so the compiler cannot see (and refuse) the bad address. */
+static volatile seL4_Word *volatile bad_address = (volatile seL4_Word *)0x10;
 
 void init(void)
 {
@@ -15,7 +17,7 @@ void init(void)
     microkit_dbg_putc((int)('0' + starts));
     microkit_dbg_puts("\n");
     if (starts < 3) {
-        *(volatile seL4_Word *)0x10 = starts; /* a NULL write: a VMFault to the parent */
+        *bad_address = starts; /* a write near NULL: a VMFault to the parent */
     }
     microkit_dbg_puts("child: running normally\n");
     microkit_notify(PARENT);

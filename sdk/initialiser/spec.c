@@ -28,15 +28,16 @@ static int tables_ok(const cairn_spec_header_t *h)
 
 const char *spec_string(const spec_t *spec, uint32_t offset)
 {
-    return (const char *)spec->base + spec->header->strings_offset + offset;
+    return (const char *)spec->base + offset;
 }
 
+/* A string is a blob offset inside the string table, terminated there. */
 static int string_ok(const spec_t *s, uint32_t offset)
 {
-    const char *strings = (const char *)s->base + s->header->strings_offset;
+    uint64_t end = (uint64_t)s->header->strings_offset + s->header->strings_size;
 
-    for (uint32_t i = offset; i < s->header->strings_size; i++) {
-        if (strings[i] == '\0') {
+    for (uint64_t i = offset; i >= s->header->strings_offset && i < end; i++) {
+        if (s->base[i] == '\0') {
             return 1;
         }
     }

@@ -25,7 +25,7 @@ typedef struct {
 /* Checks the blob at `blob` (of at most `limit` bytes) and fills *spec; NULL or what is wrong. */
 const char *spec_open(const void *blob, unsigned long limit, spec_t *spec);
 
-/* A name from the string table. */
+/* A name: a blob offset inside the string table. */
 const char *spec_string(const spec_t *spec, uint32_t offset);
 
 #endif /* INIT_SPEC_H */

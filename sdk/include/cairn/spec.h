@@ -76,7 +76,7 @@ typedef struct {
 } cairn_spec_header_t;
 
 typedef struct {
-    uint32_t name;     /* string offset */
+    uint32_t name;     /* blob offset of its NUL-terminated name, in the string table */
     uint32_t parent;   /* PD index, or CAIRN_NONE */
     uint32_t child_id; /* its id in the parent (with a parent) */
     uint8_t priority;  /* 0..254 */
@@ -93,7 +93,7 @@ typedef struct {
 } cairn_spec_pd_t;
 
 typedef struct {
-    uint32_t name;
+    uint32_t name;           /* as cairn_spec_pd_t.name */
     uint32_t page_bits;      /* 12 or 21 */
     uint64_t size;           /* bytes, a multiple of the page size */
     uint64_t phys_addr;      /* 0: anywhere (zeroed RAM); else device or RAM at this address */
