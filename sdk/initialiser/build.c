@@ -235,7 +235,8 @@ static int own_caps(uint32_t i)
     } else if (err == seL4_NoError) {
         err = give(i, CAIRN_SLOT_INPUT, o->ntfn, seL4_AllRights, 0);
     }
-    if (err == seL4_NoError) {
+    /* Only a passive PD talks to the monitor (to report that init() is done). */
+    if (err == seL4_NoError && sp->pds[i].passive) {
         err =
             give(i, CAIRN_SLOT_MONITOR, monitor_ep, RIGHTS_SIGNAL, CAIRN_MONITOR_BADGE_PASSIVE(i));
     }
