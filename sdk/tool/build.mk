@@ -33,3 +33,4 @@ $(SDK_TOOL): $(SDK_TOOL_OBJ)
 
 -include $(SDK_TOOL_OBJ:.o=.d)
 include tests/sdf/build.mk
+include tests/unit/sdk/build.mk
