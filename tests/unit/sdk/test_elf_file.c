@@ -37,22 +37,30 @@ static void put(uint8_t *p, uint64_t v, unsigned bytes)
     }
 }
 
-static void phdr(uint8_t *img, unsigned i, uint32_t flags, uint64_t off, uint64_t vaddr,
-                 uint64_t filesz, uint64_t memsz)
+/* A PT_LOAD: flags, file offset, vaddr, file size, memory size. */
+typedef struct {
+    uint32_t flags;
+    uint64_t off;
+    uint64_t vaddr;
+    uint64_t filesz;
+    uint64_t memsz;
+} load_t;
+
+static void phdr(uint8_t *img, size_t i, load_t l)
 {
     uint8_t *p = img + 64 + 56 * i;
 
     put(p, 1, 4);
-    put(p + 4, flags, 4);
-    put(p + 8, off, 8);
-    put(p + 16, vaddr, 8);
-    put(p + 24, vaddr, 8);
-    put(p + 32, filesz, 8);
-    put(p + 40, memsz, 8);
+    put(p + 4, l.flags, 4);
+    put(p + 8, l.off, 8);
+    put(p + 16, l.vaddr, 8);
+    put(p + 24, l.vaddr, 8);
+    put(p + 32, l.filesz, 8);
+    put(p + 40, l.memsz, 8);
     put(p + 48, 0x1000, 8);
 }
 
-static void symbol(uint8_t *img, unsigned i, uint32_t name, uint64_t value, uint64_t size)
+static void symbol(uint8_t *img, size_t i, uint32_t name, uint64_t value, uint64_t size)
 {
     uint8_t *p = img + SYMTAB_OFF + 24 * i;
 
@@ -63,7 +71,7 @@ static void symbol(uint8_t *img, unsigned i, uint32_t name, uint64_t value, uint
     put(p + 16, size, 8);
 }
 
-static void section(uint8_t *img, unsigned i, uint32_t type, uint64_t off, uint64_t size,
+static void section(uint8_t *img, size_t i, uint32_t type, uint64_t off, uint64_t size,
                     uint32_t link)
 {
     uint8_t *p = img + SHDR_OFF + 64 * i;
@@ -92,13 +100,13 @@ static uint8_t *make_image(void)
     put(img + 56, 2, 2);
     put(img + 58, 64, 2);
     put(img + 60, 3, 2);
-    phdr(img, 0, 5, TEXT_OFF, 0x400000, 0x10, 0x10);
-    phdr(img, 1, 6, DATA_OFF, 0x401000, 0x100, 0x200);
+    phdr(img, 0, (load_t){ 5, TEXT_OFF, 0x400000, 0x10, 0x10 });
+    phdr(img, 1, (load_t){ 6, DATA_OFF, 0x401000, 0x100, 0x200 });
     symbol(img, 1, 1, 0x401010, 8);
     symbol(img, 2, 5, 0x401180, 8);
     symbol(img, 3, 12, 0x500000, 8);
     memcpy(img + STRTAB_OFF, strtab, sizeof(strtab));
-    section(img, 1, 2, SYMTAB_OFF, 4 * 24, 2);
+    section(img, 1, 2, SYMTAB_OFF, 4ull * 24, 2);
     section(img, 2, 3, STRTAB_OFF, sizeof(strtab), 0);
     return img;
 }
@@ -180,7 +188,7 @@ static void test_loader_image(void **state)
     assert_memory_equal(out.data + info.segments[1].offset, init + DATA_OFF, 0x100);
     buf_free(&out);
     /* An initialiser that reaches into the spec's place is refused. */
-    phdr(init, 1, 6, DATA_OFF, CAIRN_SPEC_VADDR - 0x1000, 0x100, 0x2000);
+    phdr(init, 1, (load_t){ 6, DATA_OFF, CAIRN_SPEC_VADDR - 0x1000, 0x100, 0x2000 });
     assert_false(pack_image(init, IMG_SIZE, "init.elf", &spec, &out));
     assert_int_equal(diag_error_count(), 1);
     buf_free(&out);
