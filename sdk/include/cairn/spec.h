@@ -39,16 +39,16 @@
 
 /* Slots of a PD's CSpace. Bases hold 64 capabilities each, indexed by id. */
 enum {
-    CAIRN_SLOT_INPUT = 1,          /* endpoint (PPC callee or parent) or notification: Recv here */
-    CAIRN_SLOT_REPLY = 4,          /* the PD's reply object */
-    CAIRN_SLOT_MONITOR = 5,        /* badged endpoint to the monitor (passive PDs report init) */
-    CAIRN_SLOT_OWN_TCB = 6,        /* the PD's own TCB */
-    CAIRN_SLOT_NOTIFY_BASE = 10,   /* + channel id: notification of the other end */
-    CAIRN_SLOT_PPC_BASE = 74,      /* + channel id: badged endpoint of the callee */
-    CAIRN_SLOT_IRQ_BASE = 138,     /* + channel id: IRQ handler */
+    CAIRN_SLOT_INPUT = 1,        /* endpoint (PPC callee or parent) or notification: Recv here */
+    CAIRN_SLOT_REPLY = 4,        /* the PD's reply object */
+    CAIRN_SLOT_MONITOR = 5,      /* badged endpoint to the monitor (passive PDs report init) */
+    CAIRN_SLOT_OWN_TCB = 6,      /* the PD's own TCB */
+    CAIRN_SLOT_NOTIFY_BASE = 10, /* + channel id: notification of the other end */
+    CAIRN_SLOT_PPC_BASE = 74,    /* + channel id: badged endpoint of the callee */
+    CAIRN_SLOT_IRQ_BASE = 138,   /* + channel id: IRQ handler */
     CAIRN_SLOT_CHILD_TCB_BASE = 202, /* + child id: the child PD's TCB */
-    CAIRN_SLOT_IOPORT_BASE = 394,  /* + ioport id: I/O port range */
-    CAIRN_SLOT_USER_BASE = 458,    /* <cspace> caps at 458 + slot */
+    CAIRN_SLOT_IOPORT_BASE = 394,    /* + ioport id: I/O port range */
+    CAIRN_SLOT_USER_BASE = 458,      /* <cspace> caps at 458 + slot */
 };
 
 /* Badges on what a PD receives on CAIRN_SLOT_INPUT. */
@@ -76,27 +76,27 @@ typedef struct {
 } cairn_spec_header_t;
 
 typedef struct {
-    uint32_t name; /* string offset */
-    uint32_t parent;        /* PD index, or CAIRN_NONE */
-    uint32_t child_id;      /* its id in the parent (with a parent) */
-    uint8_t priority;       /* 0..254 */
+    uint32_t name;     /* string offset */
+    uint32_t parent;   /* PD index, or CAIRN_NONE */
+    uint32_t child_id; /* its id in the parent (with a parent) */
+    uint8_t priority;  /* 0..254 */
     uint8_t passive;
     uint8_t fpu;
     uint8_t pad0;
     uint64_t budget_us;
     uint64_t period_us;
-    uint64_t stack_size;     /* bytes, page multiple */
-    uint32_t elf_offset;     /* the patched program image in the blob */
+    uint64_t stack_size; /* bytes, page multiple */
+    uint32_t elf_offset; /* the patched program image in the blob */
     uint32_t elf_size;
-    uint64_t ipc_buffer;     /* vaddr of the page-aligned __sel4_ipc_buffer_obj */
+    uint64_t ipc_buffer; /* vaddr of the page-aligned __sel4_ipc_buffer_obj */
     uint64_t entry;
 } cairn_spec_pd_t;
 
 typedef struct {
     uint32_t name;
-    uint32_t page_bits; /* 12 or 21 */
-    uint64_t size;      /* bytes, a multiple of the page size */
-    uint64_t phys_addr; /* 0: anywhere (zeroed RAM); else device or RAM at this address */
+    uint32_t page_bits;      /* 12 or 21 */
+    uint64_t size;           /* bytes, a multiple of the page size */
+    uint64_t phys_addr;      /* 0: anywhere (zeroed RAM); else device or RAM at this address */
     uint32_t prefill_offset; /* bytes copied in at the start; size 0: none */
     uint32_t prefill_size;
 } cairn_spec_mr_t;
@@ -111,7 +111,7 @@ typedef struct {
     uint32_t pd;
     uint32_t mr;
     uint64_t vaddr;
-    uint8_t perms;  /* CAIRN_PERM_* */
+    uint8_t perms; /* CAIRN_PERM_* */
     uint8_t cached;
     uint8_t pad[6];
 } cairn_spec_map_t;
@@ -136,14 +136,14 @@ enum {
 
 typedef struct {
     uint32_t pd;
-    uint8_t id;   /* channel id it is notified on */
-    uint8_t kind; /* CAIRN_IRQ_* */
-    uint8_t level;       /* IOAPIC: 1 level-triggered, 0 edge */
-    uint8_t active_low;  /* IOAPIC: polarity */
-    uint32_t ioapic, pin; /* IOAPIC */
+    uint8_t id;                          /* channel id it is notified on */
+    uint8_t kind;                        /* CAIRN_IRQ_* */
+    uint8_t level;                       /* IOAPIC: 1 level-triggered, 0 edge */
+    uint8_t active_low;                  /* IOAPIC: polarity */
+    uint32_t ioapic, pin;                /* IOAPIC */
     uint32_t pci_bus, pci_dev, pci_func; /* MSI */
-    uint64_t handle;      /* MSI */
-    uint32_t vector;      /* 0..107 */
+    uint64_t handle;                     /* MSI */
+    uint32_t vector;                     /* 0..107 */
     uint32_t pad;
 } cairn_spec_irq_t;
 
