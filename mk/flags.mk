@@ -46,3 +46,9 @@ USER_LDFLAGS := -nostdlib -static -z noexecstack --build-id=none -z max-page-siz
 
 HOST_TEST_CFLAGS := $(HOST_WARN) $(REPRO) -O1 -g -fno-omit-frame-pointer \
   -fsanitize=address,undefined -fno-sanitize-recover=all
+
+# libxml2, for the SDK's system tool and its tests and fuzz target: headers as
+# system headers, so the warning set applies to our code only.
+XML_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags libxml-2.0 2>/dev/null || \
+  echo -I/usr/include/libxml2))
+XML_LIBS := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h"
+
 static void grow(buf_t *b, size_t need)
 {
     size_t cap = b->cap == 0 ? 4096 : b->cap;
@@ -20,8 +22,7 @@ static void grow(buf_t *b, size_t need)
     }
     uint8_t *bigger = realloc(b->data, cap);
     if (bigger == NULL) {
-        (void)fputs("cairn: error: out of memory\n", stderr);
-        exit(1);
+        model_out_of_memory();
     }
     b->data = bigger;
     b->cap = cap;
@@ -32,8 +33,7 @@ size_t buf_append(buf_t *b, const void *bytes, size_t n)
     size_t off = b->size;
 
     if (n > SIZE_MAX - b->size) {
-        (void)fputs("cairn: error: out of memory\n", stderr);
-        exit(1);
+        model_out_of_memory();
     }
     if (b->size + n > b->cap) {
         grow(b, b->size + n);

@@ -12,10 +12,6 @@ SDK_TOOL_SRC := sdk/tool/main.c $(SDK_TOOL_LIB_SRC)
 SDK_TOOL_OBJ := $(patsubst %.c,$(O)/sdk/obj/%.o,$(SDK_TOOL_SRC))
 ALL_TARGETS += $(SDK_TOOL)
 
-# libxml2's headers as system headers, so our warning set applies to our code only.
-XML_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags libxml-2.0 2>/dev/null || \
-  echo -I/usr/include/libxml2))
-XML_LIBS := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 SDK_TOOL_INC := -I sdk/tool -I sdk/include -I kernel/include -I kernel/arch/host/include \
   $(XML_CFLAGS)
 # POSIX 2008 with XSI: realpath, strtok_r, posix_spawnp.
@@ -37,3 +33,4 @@ $(SDK_TOOL): $(SDK_TOOL_OBJ)
 
 -include $(SDK_TOOL_OBJ:.o=.d)
 include tests/sdf/build.mk
+include tests/unit/sdk/build.mk

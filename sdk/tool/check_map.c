@@ -98,7 +98,7 @@ static void report_overlap(const map_t *m, uint64_t size, const char *what, uint
                            uint64_t end)
 {
     diag_error(m->loc, "<map>: [%#llx, %#llx) overlaps %s [%#llx, %#llx)",
-               (unsigned long long)m->vaddr, (unsigned long long)(m->vaddr + size), what,
+               (unsigned long long)m->vaddr, (unsigned long long)m->vaddr + size, what,
                (unsigned long long)start, (unsigned long long)end);
 }
 
@@ -137,7 +137,7 @@ static void check_map_others(const system_t *sys, uint32_t i, uint64_t size)
         if (o->vaddr < MAP_USER_TOP && osize <= MAP_USER_TOP - o->vaddr &&
             check_overlaps(m->vaddr, size, o->vaddr, osize)) {
             diag_error(m->loc, "<map>: [%#llx, %#llx) overlaps the mapping at line %u",
-                       (unsigned long long)m->vaddr, (unsigned long long)(m->vaddr + size),
+                       (unsigned long long)m->vaddr, (unsigned long long)m->vaddr + size,
                        o->loc.line);
         }
     }

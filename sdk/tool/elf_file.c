@@ -38,9 +38,16 @@ static bool in_file(uint64_t off, uint64_t len, uint64_t size)
     return off <= size && len <= size - off;
 }
 
-/* Reads section i's header fields; false if it lies outside the file. */
-static bool section(const elf_file_t *elf, uint64_t shoff, uint64_t i, uint32_t *type,
-                    uint64_t *offset, uint64_t *size, uint32_t *link)
+/* The section header fields the tool reads. */
+typedef struct {
+    uint32_t type;
+    uint32_t link;
+    uint64_t offset;
+    uint64_t size;
+} shdr_t;
+
+/* Reads section i's header; false if it lies outside the file. */
+static bool section(const elf_file_t *elf, uint64_t shoff, uint64_t i, shdr_t *out)
 {
     uint64_t at = shoff + i * SHDR_SIZE;
 
@@ -48,10 +55,10 @@ static bool section(const elf_file_t *elf, uint64_t shoff, uint64_t i, uint32_t 
         return false;
     }
     const uint8_t *sh = elf->data + at;
-    *type = (uint32_t)get_le(sh + 4, 4);
-    *offset = get_le(sh + 24, 8);
-    *size = get_le(sh + 32, 8);
-    *link = (uint32_t)get_le(sh + 40, 4);
+    out->type = (uint32_t)get_le(sh + 4, 4);
+    out->offset = get_le(sh + 24, 8);
+    out->size = get_le(sh + 32, 8);
+    out->link = (uint32_t)get_le(sh + 40, 4);
     return true;
 }
 
@@ -61,6 +68,8 @@ static const char *find_symtab(elf_file_t *elf)
     uint64_t shoff = get_le(elf->data + EHDR_SHOFF, 8);
     uint64_t shentsize = get_le(elf->data + EHDR_SHENTSIZE, 2);
     uint64_t shnum = get_le(elf->data + EHDR_SHNUM, 2);
+    shdr_t sym;
+    shdr_t str;
 
     if (shoff == 0 || shnum == 0) {
         return NULL;
@@ -70,27 +79,19 @@ static const char *find_symtab(elf_file_t *elf)
         return "section header table is malformed or outside the file";
     }
     for (uint64_t i = 0; i < shnum; i++) {
-        uint32_t type = 0;
-        uint32_t link = 0;
-        uint64_t off = 0;
-        uint64_t size = 0;
-        if (!section(elf, shoff, i, &type, &off, &size, &link) || type != SHT_SYMTAB) {
+        if (!section(elf, shoff, i, &sym) || sym.type != SHT_SYMTAB) {
             continue;
         }
-        uint32_t str_type = 0;
-        uint32_t str_link = 0;
-        uint64_t str_off = 0;
-        uint64_t str_size = 0;
-        if (link >= shnum ||
-            !section(elf, shoff, link, &str_type, &str_off, &str_size, &str_link) ||
-            !in_file(off, size, elf->size) || !in_file(str_off, str_size, elf->size)) {
+        if (sym.link >= shnum || !section(elf, shoff, sym.link, &str) ||
+            !in_file(sym.offset, sym.size, elf->size) ||
+            !in_file(str.offset, str.size, elf->size)) {
             return "symbol table is malformed or outside the file";
         }
         elf->has_symtab = true;
-        elf->symtab_offset = off;
-        elf->symtab_count = size / SYM_SIZE;
-        elf->strtab_offset = str_off;
-        elf->strtab_size = str_size;
+        elf->symtab_offset = sym.offset;
+        elf->symtab_count = sym.size / SYM_SIZE;
+        elf->strtab_offset = str.offset;
+        elf->strtab_size = str.size;
         return NULL;
     }
     return NULL;

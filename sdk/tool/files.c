@@ -74,17 +74,13 @@ void files_set_search_path(const char *const *dirs, unsigned count)
 
 char *files_join(const char *dir, const char *name)
 {
-    size_t a = strlen(dir);
-    size_t b = strlen(name);
-    char *s = malloc(a + b + 2);
+    size_t len = strlen(dir) + strlen(name) + 2;
+    char *s = malloc(len);
 
     if (s == NULL) {
-        (void)fputs("cairn: error: out of memory\n", stderr);
-        exit(1);
+        model_out_of_memory();
     }
-    memcpy(s, dir, a);
-    s[a] = '/';
-    memcpy(s + a + 1, name, b + 1);
+    (void)snprintf(s, len, "%s/%s", dir, name);
     return s;
 }
 

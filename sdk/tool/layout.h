@@ -51,13 +51,13 @@ typedef struct {
 void layout_pd_cost(const system_t *sys, uint32_t pd, layout_cost_t *out);
 
 /* Object sizes (lib/sel4/include/sel4/constants.h; CNode slots are 2^seL4_SlotBits). */
-#define LAYOUT_TCB_BYTES   2048u
-#define LAYOUT_SC_BYTES    128u
-#define LAYOUT_REPLY_BYTES 32u
-#define LAYOUT_NTFN_BYTES  64u
-#define LAYOUT_EP_BYTES    16u
-#define LAYOUT_CNODE_BYTES ((1u << CAIRN_PD_CNODE_BITS) * 32u)
-#define LAYOUT_TABLE_BYTES 4096u
+#define LAYOUT_TCB_BYTES   2048ull
+#define LAYOUT_SC_BYTES    128ull
+#define LAYOUT_REPLY_BYTES 32ull
+#define LAYOUT_NTFN_BYTES  64ull
+#define LAYOUT_EP_BYTES    16ull
+#define LAYOUT_CNODE_BYTES ((1ull << CAIRN_PD_CNODE_BITS) * 32ull)
+#define LAYOUT_TABLE_BYTES 4096ull
 
 /*
  * Counts the distinct naturally aligned blocks of 2^shift bytes that the

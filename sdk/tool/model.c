@@ -10,10 +10,10 @@
 
 #include "elf_file.h"
 
-__attribute__((noreturn)) static void out_of_memory(void)
+void model_out_of_memory(void)
 {
     (void)fputs("cairn: error: out of memory\n", stderr);
-    exit(1);
+    exit(1); /* NOLINT(concurrency-mt-unsafe): the tool is single-threaded */
 }
 
 void *model_push(void **items, uint32_t *count, uint32_t *cap, size_t elem_size)
@@ -21,11 +21,11 @@ void *model_push(void **items, uint32_t *count, uint32_t *cap, size_t elem_size)
     if (*count == *cap) {
         uint32_t bigger = *cap == 0 ? 8 : *cap * 2;
         if (bigger < *cap) {
-            out_of_memory();
+            model_out_of_memory();
         }
         void *grown = realloc(*items, (size_t)bigger * elem_size);
         if (grown == NULL) {
-            out_of_memory();
+            model_out_of_memory();
         }
         *items = grown;
         *cap = bigger;
@@ -42,7 +42,7 @@ char *model_strdup(const char *s)
     char *copy = malloc(n);
 
     if (copy == NULL) {
-        out_of_memory();
+        model_out_of_memory();
     }
     memcpy(copy, s, n);
     return copy;

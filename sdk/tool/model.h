@@ -168,6 +168,9 @@ void model_free(system_t *sys);
 uint32_t model_find_pd(const system_t *sys, const char *name);
 uint32_t model_find_mr(const system_t *sys, const char *name);
 
+/* Ends the tool with "out of memory" (exit status 1). */
+__attribute__((noreturn)) void model_out_of_memory(void);
+
 /* Duplicates a string; exits the tool with a message when memory runs out. */
 char *model_strdup(const char *s);
 

@@ -163,19 +163,13 @@ static int parse_one(int argc, char **argv, int *i, options_t *opts)
 
 static int check_required(const options_t *opts)
 {
-    char missing[64] = "";
-
-    if (opts->board == NULL) {
-        (void)strcat(missing, ", --board");
-    }
-    if (opts->config == NULL) {
-        (void)strcat(missing, ", --config");
-    }
-    if (opts->system == NULL) {
-        (void)strcat(missing, ", system");
-    }
-    if (missing[0] != '\0') {
-        return usage_error("the following arguments are required: %s", missing + 2);
+    if (opts->board == NULL || opts->config == NULL || opts->system == NULL) {
+        bool b = opts->board == NULL;
+        bool c = opts->config == NULL;
+        bool s = opts->system == NULL;
+        return usage_error("the following arguments are required: %s%s%s%s%s", b ? "--board" : "",
+                           b && (c || s) ? ", " : "", c ? "--config" : "", c && s ? ", " : "",
+                           s ? "system" : "");
     }
     if (!in_list(opts->board, boards)) {
         return usage_error("argument --board: unknown board '%s' (x86_64_generic)", opts->board);

@@ -44,14 +44,13 @@ static char *with_extension(const char *path, const char *ext)
     const char *dot = strrchr(path, '.');
     size_t stem =
         dot != NULL && (slash == NULL || dot > slash + 1) ? (size_t)(dot - path) : strlen(path);
-    char *s = malloc(stem + strlen(ext) + 1);
+    size_t len = stem + strlen(ext) + 1;
+    char *s = malloc(len);
 
     if (s == NULL) {
-        (void)fputs("cairn: error: out of memory\n", stderr);
-        exit(1);
+        model_out_of_memory();
     }
-    memcpy(s, path, stem);
-    memcpy(s + stem, ext, strlen(ext) + 1);
+    (void)snprintf(s, len, "%.*s%s", (int)stem, path, ext);
     return s;
 }
 

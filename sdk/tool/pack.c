@@ -74,8 +74,15 @@ static void place_data(const system_t *sys, uint64_t o, spec_layout_t *l)
     l->total = o;
 }
 
-static void fill_header(const system_t *sys, uint32_t patch_count, const spec_layout_t *l,
-                        uint8_t *blob)
+/*
+ * The fill_* functions each build table entries in a local struct and copy
+ * it into place; they are kept out of line so that pack_spec()'s frame
+ * stays small in sanitizer builds, where every such local gets red zones.
+ */
+#define FILL __attribute__((noinline))
+
+FILL static void fill_header(const system_t *sys, uint32_t patch_count, const spec_layout_t *l,
+                             uint8_t *blob)
 {
     cairn_spec_header_t h = {
         .magic = CAIRN_SPEC_MAGIC,
@@ -104,7 +111,7 @@ static void fill_header(const system_t *sys, uint32_t patch_count, const spec_la
     memcpy(blob, &h, sizeof(h));
 }
 
-static void fill_pds(const system_t *sys, const spec_layout_t *l, uint8_t *blob)
+FILL static void fill_pds(const system_t *sys, const spec_layout_t *l, uint8_t *blob)
 {
     for (uint32_t i = 0; i < sys->pds_count; i++) {
         const pd_t *pd = &sys->pds[i];
@@ -137,7 +144,7 @@ static uint32_t page_bits(uint64_t page_size)
     return page_size == 0x200000 ? 21 : 12;
 }
 
-static void fill_mrs(const system_t *sys, const spec_layout_t *l, uint8_t *blob)
+FILL static void fill_mrs(const system_t *sys, const spec_layout_t *l, uint8_t *blob)
 {
     for (uint32_t i = 0; i < sys->mrs_count; i++) {
         const mr_t *mr = &sys->mrs[i];
@@ -157,7 +164,7 @@ static void fill_mrs(const system_t *sys, const spec_layout_t *l, uint8_t *blob)
     }
 }
 
-static void fill_maps_channels(const system_t *sys, const spec_layout_t *l, uint8_t *blob)
+FILL static void fill_maps_channels(const system_t *sys, const spec_layout_t *l, uint8_t *blob)
 {
     for (uint32_t i = 0; i < sys->maps_count; i++) {
         const map_t *m = &sys->maps[i];
@@ -182,7 +189,7 @@ static void fill_maps_channels(const system_t *sys, const spec_layout_t *l, uint
     }
 }
 
-static void fill_irqs(const system_t *sys, const spec_layout_t *l, uint8_t *blob)
+FILL static void fill_irqs(const system_t *sys, const spec_layout_t *l, uint8_t *blob)
 {
     for (uint32_t i = 0; i < sys->irqs_count; i++) {
         const irq_t *irq = &sys->irqs[i];
@@ -204,8 +211,8 @@ static void fill_irqs(const system_t *sys, const spec_layout_t *l, uint8_t *blob
     }
 }
 
-static void fill_rest(const system_t *sys, const cairn_spec_patch_t *patches, uint32_t patch_count,
-                      const spec_layout_t *l, uint8_t *blob)
+FILL static void fill_rest(const system_t *sys, const cairn_spec_patch_t *patches,
+                           uint32_t patch_count, const spec_layout_t *l, uint8_t *blob)
 {
     for (uint32_t i = 0; i < sys->ioports_count; i++) {
         const ioport_t *io = &sys->ioports[i];

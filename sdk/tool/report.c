@@ -138,7 +138,8 @@ static void report_irqs_ports(FILE *f, const system_t *sys, uint32_t i)
     }
 }
 
-static uint64_t report_pd(FILE *f, const system_t *sys, uint32_t i)
+/* Out of line, like report_mrs(): sanitizer builds would swell report_write()'s frame. */
+__attribute__((noinline)) static uint64_t report_pd(FILE *f, const system_t *sys, uint32_t i)
 {
     const pd_t *pd = &sys->pds[i];
     layout_cost_t cost;
@@ -161,7 +162,7 @@ static uint64_t report_pd(FILE *f, const system_t *sys, uint32_t i)
     return cost.total;
 }
 
-static uint64_t report_mrs(FILE *f, const system_t *sys)
+__attribute__((noinline)) static uint64_t report_mrs(FILE *f, const system_t *sys)
 {
     uint64_t ram = 0;
 

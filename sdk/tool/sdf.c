@@ -39,7 +39,13 @@ void sdf_check_no_text(elem_t *e)
     }
 }
 
-static void parse_mr(system_t *sys, xmlNode *node)
+/*
+ * Element parsers stay out of line: inlined into one another, their elem_t
+ * locals would add up to a large frame in sanitizer builds.
+ */
+#define ELEMENT_PARSER __attribute__((noinline)) static void
+
+ELEMENT_PARSER parse_mr(system_t *sys, xmlNode *node)
 {
     static const char *const known[] = { "name",      "size",         "page_size",
                                          "phys_addr", "prefill_path", "prefill_bootinfo",
@@ -77,7 +83,7 @@ static void parse_mr(system_t *sys, xmlNode *node)
     }
 }
 
-static void parse_end(end_t *end, xmlNode *node)
+ELEMENT_PARSER parse_end(end_t *end, xmlNode *node)
 {
     static const char *const known[] = { "pd", "id", "pp", "notify", "setvar_id", NULL };
     elem_t e = attr_elem(node);
@@ -97,7 +103,7 @@ static void parse_end(end_t *end, xmlNode *node)
     sdf_check_no_text(&e);
 }
 
-static void parse_channel(system_t *sys, xmlNode *node)
+ELEMENT_PARSER parse_channel(system_t *sys, xmlNode *node)
 {
     static const char *const known[] = { NULL };
     elem_t e = attr_elem(node);
@@ -188,7 +194,7 @@ static void parse_top(system_t *sys, xmlNode *node, pd_queue_t *q)
     }
 }
 
-static void parse_system(system_t *sys, xmlNode *root)
+ELEMENT_PARSER parse_system(system_t *sys, xmlNode *root)
 {
     static const char *const known[] = { NULL };
     elem_t e = attr_elem(root);

@@ -16,6 +16,12 @@
 #define IRQ_MAX_VECTOR 107
 #define USER_SLOTS     ((1u << CAIRN_PD_CNODE_BITS) - CAIRN_SLOT_USER_BASE)
 
+/*
+ * Element parsers stay out of line: inlined into one another, their elem_t
+ * locals would add up to a large frame in sanitizer builds.
+ */
+#define ELEMENT_PARSER __attribute__((noinline)) static void
+
 static bool is_elem(const xmlNode *n, const char *name)
 {
     return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
@@ -47,7 +53,7 @@ static uint8_t parse_perms(elem_t *e)
     return perms & (CAIRN_PERM_R | CAIRN_PERM_W | CAIRN_PERM_X);
 }
 
-static void parse_map(system_t *sys, xmlNode *node, uint32_t pd)
+ELEMENT_PARSER parse_map(system_t *sys, xmlNode *node, uint32_t pd)
 {
     static const char *const known[] = {
         "mr", "vaddr", "perms", "cached", "setvar_vaddr", "setvar_size", "setvar_prefill_size", NULL
@@ -131,7 +137,7 @@ static void parse_irq_ioapic(elem_t *e, irq_t *irq)
     irq->active_low = attr_choice(e, "polarity", polarities, 0) == 1;
 }
 
-static void parse_irq(system_t *sys, xmlNode *node, uint32_t pd)
+ELEMENT_PARSER parse_irq(system_t *sys, xmlNode *node, uint32_t pd)
 {
     static const char *const known_msi[] = {
         "id", "pcidev", "handle", "vector", "setvar_id", NULL
@@ -164,7 +170,7 @@ static void parse_irq(system_t *sys, xmlNode *node, uint32_t pd)
     sdf_check_no_text(&e);
 }
 
-static void parse_ioport(system_t *sys, xmlNode *node, uint32_t pd)
+ELEMENT_PARSER parse_ioport(system_t *sys, xmlNode *node, uint32_t pd)
 {
     static const char *const known[] = { "id", "addr", "size", "setvar_id", "setvar_addr", NULL };
     elem_t e = attr_elem(node);
@@ -185,7 +191,7 @@ static void parse_ioport(system_t *sys, xmlNode *node, uint32_t pd)
     sdf_check_no_text(&e);
 }
 
-static void parse_setvar(system_t *sys, xmlNode *node, uint32_t pd)
+ELEMENT_PARSER parse_setvar(system_t *sys, xmlNode *node, uint32_t pd)
 {
     static const char *const known[] = { "symbol", "region_paddr", NULL };
     elem_t e = attr_elem(node);
@@ -206,7 +212,7 @@ static void parse_setvar(system_t *sys, xmlNode *node, uint32_t pd)
     sdf_check_no_text(&e);
 }
 
-static void parse_cap(system_t *sys, xmlNode *node, uint32_t pd, uint32_t kind)
+ELEMENT_PARSER parse_cap(system_t *sys, xmlNode *node, uint32_t pd, uint32_t kind)
 {
     static const char *const known[] = { "slot", "pd", NULL };
     elem_t e = attr_elem(node);
@@ -225,7 +231,7 @@ static void parse_cap(system_t *sys, xmlNode *node, uint32_t pd, uint32_t kind)
     sdf_check_no_text(&e);
 }
 
-static void parse_cspace(system_t *sys, xmlNode *node, uint32_t pd)
+ELEMENT_PARSER parse_cspace(system_t *sys, xmlNode *node, uint32_t pd)
 {
     static const char *const known[] = { NULL };
     elem_t e = attr_elem(node);
@@ -245,7 +251,7 @@ static void parse_cspace(system_t *sys, xmlNode *node, uint32_t pd)
     }
 }
 
-static void parse_image(system_t *sys, xmlNode *node, uint32_t pd)
+ELEMENT_PARSER parse_image(system_t *sys, xmlNode *node, uint32_t pd)
 {
     static const char *const known[] = { "path", "path_for_symbols", NULL };
     elem_t e = attr_elem(node);
@@ -264,7 +270,7 @@ static void parse_image(system_t *sys, xmlNode *node, uint32_t pd)
 }
 
 /* One child element of a PD; child PDs are left to the caller. */
-static void parse_pd_child(system_t *sys, xmlNode *c, uint32_t pd, unsigned *cspaces)
+ELEMENT_PARSER parse_pd_child(system_t *sys, xmlNode *c, uint32_t pd, unsigned *cspaces)
 {
     loc_t loc = attr_elem(c).loc;
 
@@ -290,7 +296,7 @@ static void parse_pd_child(system_t *sys, xmlNode *c, uint32_t pd, unsigned *csp
     }
 }
 
-static void parse_pd_attrs(elem_t *e, pd_t *pd, bool is_child)
+ELEMENT_PARSER parse_pd_attrs(elem_t *e, pd_t *pd, bool is_child)
 {
     static const char *const known[] = { "name",       "priority", "budget", "period", "passive",
                                          "stack_size", "cpu",      "fpu",    "domain", NULL };

@@ -19,11 +19,12 @@ FUZZ_CC ?= clang-14
 FUZZ_TIME ?= 30
 # Extra libFuzzer flags for `make fuzz`, e.g. FUZZ_ARGS=-jobs=2.
 FUZZ_ARGS ?=
-FUZZ_TARGETS := elf multiboot decode
+FUZZ_TARGETS := elf multiboot decode sdf
 
 FUZZ_INC := -I kernel/include -I kernel/arch/host/include -I lib/sel4/include $(GEN_KERNEL_INC) \
-  -I kernel/arch/x86_64/include
-FUZZ_DEFS := -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+  -I kernel/arch/x86_64/include -I sdk/tool -I sdk/include $(XML_CFLAGS)
+# _XOPEN_SOURCE: the SDK tool's sources use POSIX (as in sdk/tool/build.mk).
+FUZZ_DEFS := -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION -D_XOPEN_SOURCE=700
 # kernel/lib/string.c defines the standard names, which belong to libc on the
 # host: its host object renames them, as in tests/unit/build.mk.
 FUZZ_STRING_RENAMES := -Dmemcpy=kern_memcpy -Dmemmove=kern_memmove -Dmemset=kern_memset \
@@ -40,6 +41,13 @@ FUZZ_SRC_decode := kernel/arch/host/host.c \
   kernel/sched/sched.c kernel/sched/budget.c kernel/sched/prio_bitmap.c kernel/state.c \
   kernel/lib/printf.c kernel/lib/string.c \
   $(sort $(wildcard kernel/arch/x86_64/object/*.c)) kernel/arch/host/x86_mmu.c
+# The SDK tool's parser and checks (everything but its main), with libxml2.
+FUZZ_SRC_sdf := $(filter-out sdk/tool/main.c,$(sort $(wildcard sdk/tool/*.c))) kernel/boot/elf.c
+# Libraries each target links besides its sources.
+FUZZ_LIBS_elf :=
+FUZZ_LIBS_multiboot :=
+FUZZ_LIBS_decode :=
+FUZZ_LIBS_sdf := $(XML_LIBS)
 
 # The replay build: HOST_CC, the host unit tests' warning and sanitizer flags.
 FUZZ_REPLAY_OUT := $(FUZZ_OUT)/replay
@@ -81,11 +89,11 @@ $(FUZZ_LF_OUT)/obj/%.o: %.c $(MAKEFILE_LIST) | $(GEN_HEADERS)
 define fuzz_target_rules
 $(FUZZ_REPLAY_OUT)/fuzz_$(1): $(call fuzz_objs,$(call fuzz_srcs,$(1)) tests/fuzz/replay_main.c,$(FUZZ_REPLAY_OUT))
 	$$(call msg,HOSTLD,$$@)
-	$$(Q)$$(HOST_CC) $$(HOST_TEST_CFLAGS) $$^ -o $$@
+	$$(Q)$$(HOST_CC) $$(HOST_TEST_CFLAGS) $$^ $$(FUZZ_LIBS_$(1)) -o $$@
 
 $(FUZZ_LF_OUT)/fuzz_$(1): $(call fuzz_objs,$(call fuzz_srcs,$(1)),$(FUZZ_LF_OUT))
 	$$(call msg,FUZZLD,$$@)
-	$$(Q)$$(FUZZ_CC) $$(FUZZ_LF_LDFLAGS) $$^ -o $$@
+	$$(Q)$$(FUZZ_CC) $$(FUZZ_LF_LDFLAGS) $$^ $$(FUZZ_LIBS_$(1)) -o $$@
 endef
 $(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_target_rules,$(t))))
 

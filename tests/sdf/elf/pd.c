@@ -8,6 +8,8 @@
  */
 #include <stdint.h>
 
+/* The ELF entry point's conventional name. */
+// NOLINTNEXTLINE(readability-identifier-naming)
 __attribute__((noreturn)) void _start(void);
 
 /* Something read-only: an empty rodata segment would sit at address 0, which loaders refuse. */
@@ -72,10 +74,11 @@ uint32_t small_var = 1;
 #define IPC_BYTES 4096
 #endif
 /* libmicrokit's name for the IPC buffer; the tool finds the PD's buffer by it. */
-extern uint8_t
-    __sel4_ipc_buffer_obj[IPC_BYTES]; /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c) */
-uint8_t __sel4_ipc_buffer_obj[IPC_BYTES] __attribute__((aligned(4096))) = { 1 }; /* NOLINT */
-#endif                                                                           /* !PD_NO_IPC */
+// NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c)
+extern uint8_t __sel4_ipc_buffer_obj[IPC_BYTES];
+// NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c)
+uint8_t __sel4_ipc_buffer_obj[IPC_BYTES] __attribute__((aligned(4096))) = { 1 };
+#endif /* !PD_NO_IPC */
 
 void _start(void)
 {
