@@ -14,7 +14,8 @@
 #define MAX_PDS      63
 #define NAME_MAX_LEN (CAIRN_PD_NAME_LENGTH - 1)
 
-/* The two PICs and QEMU's debug-exit port (docs/architecture.md, "I/O ports"); COM1 may be issued. */
+/* The two PICs and QEMU's debug-exit port (docs/architecture.md, "I/O ports"); COM1 may be issued.
+ */
 const kernel_ports_t check_kernel_ports[] = {
     { 0x20, 2, "the master PIC" },
     { 0xa0, 2, "the slave PIC" },
