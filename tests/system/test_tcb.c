@@ -10,6 +10,7 @@
 #include "cspace.h"
 #include "test.h"
 #include "thread.h"
+#include "timing.h"
 
 typedef struct {
     seL4_Word label;
@@ -237,23 +238,6 @@ DEFINE_TEST(TCB_007, "a thread blocked in Recv wakes for its bound notification'
 }
 
 static seL4_CPtr spin_done;
-
-static seL4_Word tsc_mhz(void)
-{
-    seL4_Word len = 0;
-    const seL4_Word *mhz = sel4_bootinfo_chunk(SEL4_BOOTINFO_HEADER_X86_TSC_FREQ, &len);
-
-    return mhz != 0 && len >= sizeof(*mhz) ? *mhz : 0;
-}
-
-static seL4_Word rdtsc(void)
-{
-    seL4_Uint32 lo = 0;
-    seL4_Uint32 hi = 0;
-
-    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-    return (seL4_Word)hi << 32 | lo;
-}
 
 /* Spins for `us` microseconds of TSC time, then reports. */
 static _Noreturn void spinner(seL4_Word us)
