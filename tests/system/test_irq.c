@@ -154,7 +154,8 @@ DEFINE_TEST(SCHED_001, "a spinner with a 10% budget cannot starve a lower-priori
     seL4_Word start = rdtsc();
     CHECK_EQ(sleep_pit_ticks(6), 0);
     seL4_SchedContext_Consumed_t used = seL4_SchedContext_Consumed(high.sc);
-    seL4_Word window_us = tsc_mhz() != 0 ? (rdtsc() - start) / tsc_mhz() : 0;
+    seL4_Word mhz = tsc_mhz();
+    seL4_Word window_us = mhz != 0 ? (rdtsc() - start) / mhz : 0;
     seL4_Word a = spins[0];
     seL4_Word b = spins[1];
     thread_destroy(&high);

@@ -1,6 +1,7 @@
 /* A PD as Microkit's own hello example writes it: default compiler flags, no Cairn headers. */
-#include <microkit.h>
 #include <stdint.h>
+
+#include <microkit.h>
 
 void init(void)
 {
