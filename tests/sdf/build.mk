@@ -4,7 +4,8 @@
 # fixture and writes "<passed> <failed>" to $(O)/results/sdf.result.
 
 SDF_ELF_DIR := $(O)/tests/sdf/elf
-SDF_VARIANTS := pd:PD_FULL plain: noipc:PD_NO_IPC bss:PD_BSS smallipc:PD_SMALL_IPC
+SDF_VARIANTS := pd:PD_FULL plain: noipc:PD_NO_IPC bss:PD_BSS smallipc:PD_SMALL_IPC \
+  roipc:PD_RO_IPC
 SDF_ELVES := $(foreach v,$(SDF_VARIANTS),$(SDF_ELF_DIR)/$(firstword $(subst :, ,$(v))).elf) \
   $(SDF_ELF_DIR)/pd-stripped.elf
 

@@ -3,7 +3,8 @@
  * has the symbols the tool looks for. Built several ways (tests/sdf/build.mk):
  * PD_FULL defines libmicrokit's variables and every setvar the fixtures use,
  * PD_NO_IPC leaves out the IPC buffer, PD_BSS puts microkit_name in .bss,
- * PD_SMALL_IPC makes the IPC buffer too small; no flag gives a program
+ * PD_SMALL_IPC makes the IPC buffer too small, PD_RO_IPC puts it in
+ * read-only memory; no flag gives a program
  * without libmicrokit. Initial values of 1 keep variables out of .bss.
  */
 #include <stdint.h>
@@ -74,10 +75,15 @@ uint32_t small_var = 1;
 #define IPC_BYTES 4096
 #endif
 /* libmicrokit's name for the IPC buffer; the tool finds the PD's buffer by it. */
+#ifdef PD_RO_IPC
+#define IPC_CONST const
+#else
+#define IPC_CONST
+#endif
 // NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c)
-extern uint8_t __sel4_ipc_buffer_obj[IPC_BYTES];
+extern IPC_CONST uint8_t __sel4_ipc_buffer_obj[IPC_BYTES];
 // NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c)
-uint8_t __sel4_ipc_buffer_obj[IPC_BYTES] __attribute__((aligned(4096))) = { 1 };
+IPC_CONST uint8_t __sel4_ipc_buffer_obj[IPC_BYTES] __attribute__((aligned(4096))) = { 1 };
 #endif /* !PD_NO_IPC */
 
 void _start(void)
