@@ -60,7 +60,7 @@ void fault_timeout(tcb_t *tcb)
 
     tcb->tcb_fault_data[0] = sc != NULL ? sc->sc_badge : 0;
     tcb->tcb_fault_data[1] = sc != NULL ? ticks_to_us(sc->sc_consumed) : 0;
-    /* Without a timeout handler the thread just waits for its next top-up. */
+    /* Without a timeout handler the thread just waits for its next refill. */
     (void)deliver_to(tcb, FAULT_TIMEOUT, TCB_SLOT_TIMEOUT);
 }
 

@@ -198,7 +198,7 @@ void handle_syscall(void)
     tcb_t *cur = ks_cur_thread;
 
     if (sched_account()) {
-        /* Out of budget before the call: it runs again after the top-up. */
+        /* Out of budget before the call: it runs again after its next refill. */
         arch_restart_syscall(&cur->tcb_arch);
         fault_timeout(cur);
         sched_run();
@@ -283,7 +283,7 @@ void handle_interrupt(unsigned irq)
     sched_run();
 }
 
-/* The one-shot timer: budgets were charged and top-ups are made on the way out. */
+/* The one-shot timer: budgets were charged and refills are released on the way out. */
 void handle_timer_tick(void)
 {
     tcb_t *cur = ks_cur_thread;

@@ -111,7 +111,7 @@ void sched_run(void)
     tcb_t *next = sched_choose();
     if (next == NULL) {
         ks_cur_thread = NULL;
-        /* Only a top-up or an interrupt can wake a thread now; without them nothing will. */
+        /* Only a refill or an interrupt can wake a thread now; without them nothing will. */
         if (sc_release_pending() || irq_any_handled()) {
             arch_set_timeout(sc_next_deadline(NULL, now));
             arch_idle();

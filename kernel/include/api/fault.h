@@ -36,7 +36,7 @@ void fault_vm(tcb_t *tcb, word_t addr, bool instruction, word_t fsr);
 /*
  * The thread's budget ran out: with a timeout handler (TCB timeout slot) it
  * sends a Timeout fault (its context's badge, time consumed) and waits for
- * the reply; without one it just waits for its next top-up.
+ * the reply; without one it just waits for its next refill.
  */
 void fault_timeout(tcb_t *tcb);
 

@@ -31,7 +31,7 @@ void sched_rotate(tcb_t *tcb);
 /*
  * Charges the time since the last switch to the current thread's
  * scheduling context; every kernel entry calls it first. True when that
- * used up the thread's budget (it then waits for its next top-up).
+ * used up the thread's budget (it then waits for its next refill).
  */
 bool sched_account(void);
 
