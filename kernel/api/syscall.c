@@ -294,3 +294,13 @@ void handle_timer_tick(void)
     ks_ticks++;
     sched_run();
 }
+
+void handle_other_interrupt(void)
+{
+    tcb_t *cur = ks_cur_thread;
+
+    if (sched_account()) {
+        fault_timeout(cur);
+    }
+    sched_run();
+}

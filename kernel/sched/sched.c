@@ -107,6 +107,15 @@ void sched_run(void)
 {
     uint64_t now = arch_timestamp();
 
+    /*
+     * Time is charged without gaps: whoever runs next pays from this entry's
+     * charge on, kernel time included (as in seL4), so one thread's
+     * consecutive charges are one interval to the refill queue. Only after
+     * boot or idling is there nothing to continue from.
+     */
+    if (ks_cur_thread == NULL) {
+        ks_switch_time = now;
+    }
     sc_release_due(now);
     tcb_t *next = sched_choose();
     if (next == NULL) {
@@ -120,7 +129,6 @@ void sched_run(void)
         arch_system_exit(SYSTEM_EXIT_IDLE);
     }
     ks_cur_thread = next;
-    ks_switch_time = now;
-    arch_set_timeout(sc_next_deadline(next->tcb_sc, now));
+    arch_set_timeout(sc_next_deadline(next->tcb_sc, ks_switch_time));
     arch_restore_user(next, next->tcb_vspace_root);
 }

@@ -430,6 +430,41 @@ static void test_deleted_sc_leaves_release_list(void **state)
     assert_null(sched_choose());
 }
 
+/* Leaves the kernel through sched_run into whichever thread it picks. */
+static void run_at(uint64_t now)
+{
+    jmp_buf env;
+
+    host_set_timestamp(now);
+    host_expect_restore(&env);
+    if (setjmp(env) == 0) {
+        sched_run();
+    }
+}
+
+static void test_charges_follow_without_gaps(void **state)
+{
+    sched_context_t *sc = NULL;
+    tcb_t *t = thread_on(SC_BITS_BIG, 100, 1000, 4, &sc);
+
+    (void)state;
+    run_at(0);
+    assert_ptr_equal(ks_cur_thread, t);
+    assert_int_equal(host_timeout(), 100); /* the head refill's end */
+    host_set_timestamp(30);
+    assert_false(sched_account()); /* a kernel entry at 30 ... */
+    run_at(34);                    /* ... that took until 34 to leave */
+    /* The thread pays from 30 on, so its timer still ends the budget at 100. */
+    assert_int_equal(ks_switch_time, 30);
+    assert_int_equal(host_timeout(), 100);
+    host_set_timestamp(60);
+    assert_false(sched_account());
+    /* [0, 30) and [30, 60) are one stretch of use: one refill, not two. */
+    assert_int_equal(sc->sc_refill_count, 2);
+    assert_refill(sc, 1, 1000, 60);
+    assert_int_equal(sc->sc_consumed, 60);
+}
+
 /* --- Time near the end of the 64-bit clock -------------------------------- */
 
 static void test_times_saturate_instead_of_wrapping(void **state)
@@ -711,6 +746,7 @@ int main(void)
         T(test_reconfigure_releases),
         T(test_reconfigure_in_use_keeps_head),
         T(test_deleted_sc_leaves_release_list),
+        T(test_charges_follow_without_gaps),
         T(test_times_saturate_instead_of_wrapping),
         T(test_no_window_exceeds_budget),
         T(test_no_window_exceeds_budget_near_end_of_time),
