@@ -249,7 +249,7 @@ void handle_syscall(void)
         do_receive(cur, true, false);
         break;
     case seL4_SysYield:
-        sched_rotate(cur);
+        sched_thread_yield(cur);
         break;
     default:
         fault_unknown_syscall(cur, number);

@@ -113,6 +113,20 @@ bool sc_charge(sched_context_t *sc, word_t used, uint64_t now)
     return !was_depleted && sc->sc_depleted;
 }
 
+void sc_yield(sched_context_t *sc, uint64_t now)
+{
+    if (sc->sc_budget == 0) {
+        return;
+    }
+    refill_yield(sc, now);
+    if (!is_round_robin(sc)) {
+        settle(sc, now);
+    }
+    if (!sc->sc_depleted && sc->sc_tcb != NULL && sc->sc_tcb->tcb_state == THREAD_RUNNING) {
+        sched_rotate(sc->sc_tcb);
+    }
+}
+
 word_t ticks_to_us(word_t ticks)
 {
     word_t khz = arch_tsc_khz();

@@ -256,3 +256,21 @@ bool refill_charge_round_robin(sched_context_t *sc, word_t used, uint64_t now)
     head->refill_amount = sc->sc_budget;
     return true;
 }
+
+void refill_yield(sched_context_t *sc, uint64_t now)
+{
+    if (sc->sc_budget >= sc->sc_period) {
+        refill_t all = { now, sc->sc_budget };
+        reset(sc, sc->sc_refill_max, all);
+        return;
+    }
+    if (sc->sc_refill_count == 1) {
+        refill_t *head = refill_at(sc, 0);
+        head->refill_time = refill_time_add(head->refill_time, sc->sc_period);
+        return;
+    }
+    refill_t head = pop_head(sc);
+    head.refill_time = refill_time_add(head.refill_time, sc->sc_period);
+    schedule_used(sc, head);
+    settle_head(sc);
+}

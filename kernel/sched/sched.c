@@ -90,6 +90,15 @@ void sched_rotate(tcb_t *tcb)
     sched_enqueue(tcb);
 }
 
+void sched_thread_yield(tcb_t *tcb)
+{
+    if (tcb->tcb_sc != NULL) {
+        sc_yield(tcb->tcb_sc, ks_switch_time);
+    } else {
+        sched_rotate(tcb);
+    }
+}
+
 bool sched_account(void)
 {
     uint64_t now = arch_timestamp();

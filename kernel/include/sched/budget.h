@@ -41,6 +41,13 @@ void sc_configure(sched_context_t *sc, word_t budget, word_t period, word_t max_
  */
 bool sc_charge(sched_context_t *sc, word_t used, uint64_t now);
 
+/*
+ * seL4_Yield on the context: the rest of its head refill is given up (a
+ * round-robin context gets a fresh slice) and its thread goes behind its
+ * equals, or waits for its next refill. Not counted as consumed.
+ */
+void sc_yield(sched_context_t *sc, uint64_t now);
+
 /* Microseconds of TSC ticks (the API's unit). */
 word_t ticks_to_us(word_t ticks);
 

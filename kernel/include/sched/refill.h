@@ -52,6 +52,12 @@ void refill_charge(sched_context_t *sc, word_t used, uint64_t now);
  */
 bool refill_charge_round_robin(sched_context_t *sc, word_t used, uint64_t now);
 
+/*
+ * seL4_Yield: the head refill is given up as if it had been used from its
+ * release time (round robin: a fresh slice from `now`).
+ */
+void refill_yield(sched_context_t *sc, uint64_t now);
+
 /* `t + d`, or the largest time if that does not fit (never wraps to the past). */
 uint64_t refill_time_add(uint64_t t, uint64_t d);
 

@@ -1,7 +1,7 @@
 /*
  * Budgets of scheduling contexts (kernel/sched/budget.c, refill.c): the
  * sporadic-server refill queue (splitting, merging, the minimum head),
- * the release list, round robin, reconfiguration, deadlines for the
+ * the release list, round robin, Yield, reconfiguration, deadlines for the
  * one-shot timer, time near UINT64_MAX, ConfigureFlags' extra_refills
  * check, and the bound itself: random runs checked for any window of
  * length period holding more than the budget.
@@ -417,6 +417,32 @@ static void test_reconfigure_in_use_keeps_head(void **state)
     assert_null(ks_release_head);
 }
 
+static void test_yield_gives_up_head(void **state)
+{
+    sched_context_t *sc = NULL;
+    sched_context_t *other_sc = NULL;
+    tcb_t *t = thread_with(100, 1000, &sc);
+    tcb_t *other = thread_with(100, 100, &other_sc);
+
+    (void)state;
+    sc_charge(sc, 30, 30);
+    sc_yield(sc, 30);
+    /* (30, 70) given up as if used from 30: it joins (1000, 30) as (1000, 100). */
+    assert_int_equal(sc->sc_refill_count, 1);
+    assert_refill(sc, 0, 1000, 100);
+    assert_false(sc_has_budget(sc));
+    assert_int_equal(sc->sc_consumed, 30);
+    assert_ptr_equal(sched_choose(), other);
+    /* Round robin: a fresh slice, behind its equals. */
+    sc_release_due(1000);
+    sc_charge(other_sc, 40, 1040);
+    assert_ptr_equal(sched_choose(), other);
+    sc_yield(other_sc, 1040);
+    assert_refill(other_sc, 0, 1040, 100);
+    assert_ptr_equal(sched_choose(), t);
+    assert_int_equal(other_sc->sc_consumed, 40);
+}
+
 static void test_deleted_sc_leaves_release_list(void **state)
 {
     sched_context_t *sc = NULL;
@@ -745,6 +771,7 @@ int main(void)
         T(test_deadline_is_earliest),
         T(test_reconfigure_releases),
         T(test_reconfigure_in_use_keeps_head),
+        T(test_yield_gives_up_head),
         T(test_deleted_sc_leaves_release_list),
         T(test_charges_follow_without_gaps),
         T(test_times_saturate_instead_of_wrapping),
