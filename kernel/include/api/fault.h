@@ -46,7 +46,9 @@ word_t fault_message(tcb_t *faulter, word_t *words);
 /*
  * The handler answered the fault through a reply object: label 0 restarts
  * the thread after taking new registers from the reply words where the
- * fault type allows; any other label leaves it stopped.
+ * fault type allows (UnknownSyscall, UserException, Timeout: the manual's
+ * reply layouts, as many as the reply's length); any other label leaves it
+ * stopped.
  */
 void fault_reply(tcb_t *faulter, tcb_t *handler);
 
