@@ -20,6 +20,10 @@ enum {
     UC_FIRST_GPR = 3, /* rax .. r15 follow */
     UC_LAST_GPR = 17,
     UNKNOWN_SYSCALL_WORDS = 19,
+    /* Registers a reply may set (libsel4's *Reply_Length on x86_64). */
+    UNKNOWN_SYSCALL_REPLY_WORDS = 18,
+    USER_EXCEPTION_REPLY_WORDS = 3,
+    TIMEOUT_REPLY_WORDS = 19,
 };
 
 static bool has_handler_in(tcb_t *tcb, unsigned slot)
@@ -60,7 +64,7 @@ void fault_timeout(tcb_t *tcb)
 
     tcb->tcb_fault_data[0] = sc != NULL ? sc->sc_badge : 0;
     tcb->tcb_fault_data[1] = sc != NULL ? ticks_to_us(sc->sc_consumed) : 0;
-    /* Without a timeout handler the thread just waits for its next top-up. */
+    /* Without a timeout handler the thread just waits for its next refill. */
     (void)deliver_to(tcb, FAULT_TIMEOUT, TCB_SLOT_TIMEOUT);
 }
 
@@ -160,20 +164,39 @@ word_t fault_message(tcb_t *f, word_t *w)
     }
 }
 
-/* Registers an UnknownSyscall or UserException reply may set, in message order. */
+/* How many registers a reply to this fault may set: the length of its reply layout. */
+static word_t reply_registers(word_t type)
+{
+    switch (type) {
+    case FAULT_UNKNOWN_SYSCALL:
+        return UNKNOWN_SYSCALL_REPLY_WORDS;
+    case FAULT_USER_EXCEPTION:
+        return USER_EXCEPTION_REPLY_WORDS;
+    case FAULT_TIMEOUT:
+        return TIMEOUT_REPLY_WORDS;
+    default:
+        return 0;
+    }
+}
+
+/* The register (seL4_UserContext index) that word i of a fault reply sets. */
 static unsigned reply_register(word_t type, word_t i)
 {
     if (type == FAULT_UNKNOWN_SYSCALL) {
         return i < 15 ? (unsigned)(UC_FIRST_GPR + i) : (unsigned)(UC_RIP + (i - 15));
     }
-    return (unsigned)(UC_RIP + i); /* UserException: FaultIP, SP, FLAGS */
+    /*
+     * UserException (FaultIP, SP, FLAGS) and TimeoutReply (FaultIP, RSP,
+     * FLAGS, RAX .. R15, TLS_BASE, the FS base) are seL4_UserContext's order.
+     */
+    return (unsigned)(UC_RIP + i);
 }
 
 void fault_reply(tcb_t *f, tcb_t *handler)
 {
     msginfo_t info = msg_info(handler);
     word_t type = f->tcb_fault_type;
-    word_t settable = type == FAULT_UNKNOWN_SYSCALL ? 18 : type == FAULT_USER_EXCEPTION ? 3 : 0;
+    word_t settable = reply_registers(type);
 
     f->tcb_fault_type = FAULT_NONE;
     if (info.label != 0) {

@@ -232,7 +232,7 @@ void handle_syscall(void)
     tcb_t *cur = ks_cur_thread;
 
     if (sched_account()) {
-        /* Out of budget before the call: it runs again after the top-up. */
+        /* Out of budget before the call: it runs again after its next refill. */
         arch_restart_syscall(&cur->tcb_arch);
         fault_timeout(cur);
         sched_run();
@@ -289,7 +289,7 @@ void handle_syscall(void)
         do_receive(cur, true, false);
         break;
     case seL4_SysYield:
-        sched_rotate(cur);
+        sched_thread_yield(cur);
         break;
     default:
         fault_unknown_syscall(cur, number);
@@ -323,7 +323,7 @@ void handle_interrupt(unsigned irq)
     sched_run();
 }
 
-/* The one-shot timer: budgets were charged and top-ups are made on the way out. */
+/* The one-shot timer: budgets were charged and refills are released on the way out. */
 void handle_timer_tick(void)
 {
     tcb_t *cur = ks_cur_thread;
@@ -332,5 +332,15 @@ void handle_timer_tick(void)
         fault_timeout(cur);
     }
     ks_ticks++;
+    sched_run();
+}
+
+void handle_other_interrupt(void)
+{
+    tcb_t *cur = ks_cur_thread;
+
+    if (sched_account()) {
+        fault_timeout(cur);
+    }
     sched_run();
 }

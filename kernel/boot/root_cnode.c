@@ -18,6 +18,7 @@
 #include "object/object.h"
 #include "object/tcb.h"
 #include "sched/budget.h"
+#include "sched/refill.h"
 
 enum {
     ROOT_SC_BITS = 8,
@@ -65,7 +66,7 @@ cte_t *root_cnode_create(tcb_t *tcb, cap_t vspace, cap_t asid_pool)
     tcb->tcb_sc = sc;
     /* Round robin in 10 ms slices: budget = period. */
     sc_configure(sc, ROOT_SLICE_MS * (word_t)arch_tsc_khz(), ROOT_SLICE_MS * (word_t)arch_tsc_khz(),
-                 arch_timestamp());
+                 MIN_REFILLS, arch_timestamp());
     tcb->tcb_mcp = seL4_MaxPrio;
     put_root_cap(&cnode[seL4_CapInitThreadTCB], cap_thread(tcb));
     put_root_cap(&cnode[seL4_CapInitThreadCNode], cnode_cap);

@@ -37,10 +37,14 @@ extern cte_t *ks_delete_active;
 extern bool ks_irq_issued[ARCH_NUM_IRQS];
 extern cte_t ks_irq_slots[ARCH_NUM_IRQS];
 
-/* Depleted scheduling contexts in order of their next top-up (sched/budget.c). */
+/* Depleted scheduling contexts in order of their head refill's time (sched/budget.c). */
 extern struct sched_context *ks_release_head;
 
-/* Timestamp of the last switch to a thread: the time since then is the thread's. */
+/*
+ * Where the current thread's charging starts: the last kernel entry that
+ * charged (or boot, or the end of idling). The time since then is the
+ * current thread's scheduling context's.
+ */
 extern uint64_t ks_switch_time;
 
 /*

@@ -1,8 +1,8 @@
 /*
  * Scheduling contexts and SchedControl (seL4 manual, "Scheduling
  * Contexts", MCS): a thread runs only on a scheduling context. Configure
- * sets budget and period (enforcement arrives with the one-shot timer);
- * Bind and Unbind attach one to a thread.
+ * sets budget, period and the number of refills (kernel/sched/budget.c
+ * enforces them); Bind and Unbind attach one to a thread.
  */
 #include <invocation_labels.h>
 
@@ -11,17 +11,11 @@
 #include "object/ipc.h"
 #include "object/object.h"
 #include "sched/budget.h"
+#include "sched/refill.h"
 #include "sched/sched.h"
 
 /* Budgets and periods are in microseconds, as seL4's API gives them. */
-#define MIN_BUDGET_US 10ul
 #define MAX_PERIOD_US (60ul * 60 * 1000000) /* an hour */
-
-/* TSC ticks of microseconds (budgets and periods are at most an hour). */
-static word_t us_to_ticks(word_t us)
-{
-    return us * arch_tsc_khz() / 1000;
-}
 
 static exception_t decode_configure_flags(invocation_t *inv)
 {
@@ -46,9 +40,19 @@ static exception_t decode_configure_flags(invocation_t *inv)
     if (period < budget || period > MAX_PERIOD_US) {
         return fail_range(inv, budget, MAX_PERIOD_US);
     }
+    /*
+     * seL4 refuses more refills than the object holds (RangeError up to
+     * what fits) rather than clamping; the object's size is in the cap.
+     */
+    word_t extra = w[ARG_SchedControlConfigureFlags_extra_refills];
+    word_t fit = refill_capacity(cap_sched_context_size_bits(sc_cap));
+    if (extra > fit - MIN_REFILLS) {
+        return fail_range(inv, 0, fit - MIN_REFILLS);
+    }
     sched_context_t *sc = cap_ptr(sc_cap);
     sc->sc_badge = w[ARG_SchedControlConfigureFlags_badge];
-    sc_configure(sc, us_to_ticks(budget), us_to_ticks(period), arch_timestamp());
+    sc_configure(sc, us_to_ticks(budget), us_to_ticks(period), extra + MIN_REFILLS,
+                 arch_timestamp());
     return EXC_NONE;
 }
 

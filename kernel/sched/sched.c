@@ -90,6 +90,15 @@ void sched_rotate(tcb_t *tcb)
     sched_enqueue(tcb);
 }
 
+void sched_thread_yield(tcb_t *tcb)
+{
+    if (tcb->tcb_sc != NULL) {
+        sc_yield(tcb->tcb_sc, ks_switch_time);
+    } else {
+        sched_rotate(tcb);
+    }
+}
+
 bool sched_account(void)
 {
     uint64_t now = arch_timestamp();
@@ -107,11 +116,20 @@ void sched_run(void)
 {
     uint64_t now = arch_timestamp();
 
+    /*
+     * Time is charged without gaps: whoever runs next pays from this entry's
+     * charge on, kernel time included (as in seL4), so one thread's
+     * consecutive charges are one interval to the refill queue. Only after
+     * boot or idling is there nothing to continue from.
+     */
+    if (ks_cur_thread == NULL) {
+        ks_switch_time = now;
+    }
     sc_release_due(now);
     tcb_t *next = sched_choose();
     if (next == NULL) {
         ks_cur_thread = NULL;
-        /* Only a top-up or an interrupt can wake a thread now; without them nothing will. */
+        /* Only a refill or an interrupt can wake a thread now; without them nothing will. */
         if (sc_release_pending() || irq_any_handled()) {
             arch_set_timeout(sc_next_deadline(NULL, now));
             arch_idle();
@@ -120,7 +138,6 @@ void sched_run(void)
         arch_system_exit(SYSTEM_EXIT_IDLE);
     }
     ks_cur_thread = next;
-    ks_switch_time = now;
-    arch_set_timeout(sc_next_deadline(next->tcb_sc, now));
+    arch_set_timeout(sc_next_deadline(next->tcb_sc, ks_switch_time));
     arch_restore_user(next);
 }

@@ -38,7 +38,8 @@ FUZZ_SRC_multiboot := kernel/boot/multiboot.c kernel/arch/host/host.c
 FUZZ_SRC_decode := kernel/arch/host/host.c \
   $(sort $(wildcard kernel/cspace/*.c kernel/object/*.c)) \
   $(filter-out kernel/api/syscall.c,$(sort $(wildcard kernel/api/*.c))) \
-  kernel/sched/sched.c kernel/sched/budget.c kernel/sched/prio_bitmap.c kernel/state.c \
+  kernel/sched/sched.c kernel/sched/budget.c kernel/sched/refill.c \
+  kernel/sched/prio_bitmap.c kernel/state.c \
   kernel/lib/printf.c kernel/lib/string.c \
   $(sort $(wildcard kernel/arch/x86_64/object/*.c)) kernel/arch/host/x86_mmu.c
 # The SDK tool's parser and checks (everything but its main), with libxml2.

@@ -1,8 +1,9 @@
 /*
- * Faults delivered as messages to a thread's fault endpoint, with the
- * manual's labels and layouts, and the handler's reply restarting the
- * thread (with registers it chose) or leaving it stopped.
+ * Faults delivered as messages to a thread's fault (or timeout) endpoint,
+ * with the manual's labels and layouts, and the handler's reply restarting
+ * the thread (with registers it chose) or leaving it stopped.
  */
+#include <sel4/runtime.h>
 #include <sel4/sel4.h>
 
 #include "cspace.h"
@@ -13,7 +14,14 @@ enum {
     LABEL_CAP_FAULT = 1,
     LABEL_UNKNOWN_SYSCALL = 2,
     LABEL_USER_EXCEPTION = 3,
+    LABEL_TIMEOUT = 5,
     LABEL_VM_FAULT = 6,
+    /* libsel4's seL4_TimeoutReply_* positions on x86_64 (seL4_UserContext order). */
+    TIMEOUT_REPLY_FAULT_IP = 0,
+    TIMEOUT_REPLY_RSP = 1,
+    TIMEOUT_REPLY_FLAGS = 2,
+    TIMEOUT_REPLY_RDI = 8,
+    TIMEOUT_REPLY_LENGTH = 19,
 };
 
 static seL4_CPtr done_ntfn;
@@ -155,5 +163,66 @@ DEFINE_TEST(FAULT_004, "a bad capability pointer reaches the handler as CapFault
     CHECK_EQ(seL4_GetMR(3), seL4_GuardMismatch);
     seL4_Send(h.reply, seL4_MessageInfo_new(1, 0, 0, 0));
     CHECK_EQ(after_fault, 0);
+    thread_destroy(&h.thread);
+}
+
+static volatile seL4_Word timeout_spins;
+static volatile seL4_Word resumed_sp;
+static unsigned char resume_stack[4096] __attribute__((aligned(16)));
+
+/* Spins until its budget runs out. */
+static _Noreturn void do_spin(seL4_Word unused)
+{
+    (void)unused;
+    for (;;) {
+        timeout_spins++;
+    }
+}
+
+/*
+ * Where the timeout handler's reply sends the thread, with its argument in
+ * rdi. It then reports through a #UD to its fault handler, so a thread
+ * that went on spinning shows up as another Timeout fault instead.
+ */
+static _Noreturn void resumed_here(seL4_Word arg)
+{
+    seL4_Word here = 0;
+
+    resumed_sp = (seL4_Word)&here;
+    after_fault = arg;
+    __asm__ volatile("ud2");
+    thread_park();
+}
+
+DEFINE_TEST(FAULT_005, "a Timeout fault's reply sets registers; the thread resumes with them")
+{
+    seL4_CPtr sched_control = seL4_GetBootInfo()->schedcontrol.start;
+    seL4_Word stack_top = (seL4_Word)&resume_stack[sizeof(resume_stack)];
+    handler_t h;
+    seL4_Word badge = 0;
+
+    timeout_spins = 0;
+    CHECK_EQ(handler_setup(&h, do_spin, 0), 0);
+    CHECK_EQ(seL4_TCB_SetTimeoutEndpoint(h.thread.tcb, h.ep), seL4_NoError);
+    CHECK_EQ(seL4_SchedControl_ConfigureFlags(sched_control, h.thread.sc, 1000, 20000, 0, 0x77, 0),
+             seL4_NoError);
+    seL4_MessageInfo_t info = seL4_Recv(h.ep, &badge, h.reply);
+    CHECK_EQ(seL4_MessageInfo_get_label(info), LABEL_TIMEOUT);
+    CHECK_EQ(seL4_GetMR(0), 0x77);
+    CHECK(timeout_spins > 0);
+    for (int i = 0; i < TIMEOUT_REPLY_LENGTH; i++) {
+        seL4_SetMR(i, 0);
+    }
+    seL4_SetMR(TIMEOUT_REPLY_FAULT_IP, (seL4_Word)resumed_here);
+    seL4_SetMR(TIMEOUT_REPLY_RSP, stack_top - 8); /* as if called: rsp + 8 aligned to 16 */
+    seL4_SetMR(TIMEOUT_REPLY_FLAGS, 0);
+    seL4_SetMR(TIMEOUT_REPLY_RDI, 0xfeed);
+    seL4_Send(h.reply, seL4_MessageInfo_new(0, 0, 0, TIMEOUT_REPLY_LENGTH));
+    /* It resumes at its next refill, in resumed_here(0xfeed) on the new stack. */
+    info = seL4_Recv(h.ep, &badge, h.reply);
+    CHECK_EQ(seL4_MessageInfo_get_label(info), LABEL_USER_EXCEPTION);
+    CHECK_EQ(badge, 0x66);
+    CHECK_EQ(after_fault, 0xfeed);
+    CHECK(resumed_sp > (seL4_Word)resume_stack && resumed_sp < stack_top);
     thread_destroy(&h.thread);
 }

@@ -24,7 +24,8 @@ UNIT_STRING_RENAMES := -Dmemcpy=kern_memcpy -Dmemmove=kern_memmove -Dmemset=kern
 UNIT_CSPACE_SRC := tests/unit/kernel/cspace_fixture.c \
   $(sort $(wildcard kernel/cspace/*.c kernel/object/*.c)) \
   $(filter-out kernel/api/syscall.c,$(wildcard kernel/api/*.c)) \
-  kernel/sched/sched.c kernel/sched/budget.c kernel/sched/prio_bitmap.c kernel/state.c \
+  kernel/sched/sched.c kernel/sched/budget.c kernel/sched/refill.c \
+  kernel/sched/prio_bitmap.c kernel/state.c \
   kernel/lib/printf.c kernel/lib/string.c \
   $(sort $(wildcard kernel/arch/x86_64/object/*.c)) kernel/arch/host/x86_mmu.c
 

@@ -36,7 +36,7 @@ void fault_vm(tcb_t *tcb, word_t addr, bool instruction, word_t fsr);
 /*
  * The thread's budget ran out: with a timeout handler (TCB timeout slot) it
  * sends a Timeout fault (its context's badge, time consumed) and waits for
- * the reply; without one it just waits for its next top-up.
+ * the reply; without one it just waits for its next refill.
  */
 void fault_timeout(tcb_t *tcb);
 
@@ -46,7 +46,9 @@ word_t fault_message(tcb_t *faulter, word_t *words);
 /*
  * The handler answered the fault through a reply object: label 0 restarts
  * the thread after taking new registers from the reply words where the
- * fault type allows; any other label leaves it stopped.
+ * fault type allows (UnknownSyscall, UserException, Timeout: the manual's
+ * reply layouts, as many as the reply's length); any other label leaves it
+ * stopped.
  */
 void fault_reply(tcb_t *faulter, tcb_t *handler);
 

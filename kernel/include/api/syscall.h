@@ -26,4 +26,10 @@ NORETURN void handle_interrupt(unsigned irq);
 /* A timer tick. */
 NORETURN void handle_timer_tick(void);
 
+/*
+ * Any other interrupt from a thread (spurious or unexpected): nothing to
+ * do but charge the time, as every kernel entry must before leaving.
+ */
+NORETURN void handle_other_interrupt(void);
+
 #endif /* API_SYSCALL_H */

@@ -45,8 +45,19 @@ typedef struct reply {
 } reply_t;
 
 /*
- * 128 bytes at least (seL4_MinSchedContextBits). Times are TSC ticks. The
- * budget is topped up once per period (kernel/sched/budget.c).
+ * One sporadic-server refill: `refill_amount` ticks of budget that may be
+ * used from `refill_time` on (kernel/sched/refill.c).
+ */
+typedef struct refill {
+    uint64_t refill_time;
+    uint64_t refill_amount;
+} refill_t;
+
+/*
+ * A scheduling context: a 96-byte header followed, in the same object, by
+ * its circular queue of refills; the object's size (2^7 bytes at least,
+ * seL4_MinSchedContextBits) fixes how many fit. Times are TSC ticks. Only
+ * kernel/sched/budget.c and refill.c change the budget and refill fields.
  */
 typedef struct sched_context {
     tcb_t *sc_tcb;    /* the thread running on it */
@@ -54,18 +65,22 @@ typedef struct sched_context {
     word_t sc_period;
     word_t sc_badge;
     word_t sc_consumed;                    /* since the last Consumed */
-    word_t sc_remaining;                   /* budget left until the next top-up */
-    word_t sc_refill_time;                 /* when the budget is next topped up */
     struct sched_context *sc_release_next; /* release list, while depleted */
-    word_t sc_depleted;                    /* in the release list */
+    word_t sc_depleted;                    /* in the release list: its head refill is not due */
     struct notification *sc_ntfn;          /* bound notification, lent on its signals */
-    word_t sc_reserved[6];
+    word_t sc_refill_max;                  /* queue capacity chosen by ConfigureFlags */
+    word_t sc_refill_head;                 /* index of the head refill in sc_refills */
+    word_t sc_refill_count;                /* refills queued (at least 1 once configured) */
+    word_t sc_refill_min;  /* smallest head it may run on: MIN_BUDGET_US or the budget */
+    refill_t sc_refills[]; /* the rest of the object */
 } sched_context_t;
 
 _Static_assert(sizeof(endpoint_t) == 16, "seL4_EndpointBits");
 _Static_assert(sizeof(notification_t) == 64, "seL4_NotificationBits");
 _Static_assert(sizeof(reply_t) == 32, "seL4_ReplyBits");
-_Static_assert(sizeof(sched_context_t) == 128, "seL4_MinSchedContextBits");
+_Static_assert(sizeof(sched_context_t) == 96, "scheduling context header");
+_Static_assert(sizeof(sched_context_t) + 2 * sizeof(refill_t) == 128,
+               "seL4_MinSchedContextBits holds the header and MIN_REFILLS refills");
 
 /*
  * Send on an endpoint through a capability with `badge` and IPC_* flags:

@@ -25,13 +25,20 @@ void sched_dequeue(tcb_t *tcb);
 /* The highest-priority ready thread (left queued), or NULL if none. */
 tcb_t *sched_choose(void);
 
-/* Moves the current thread behind its equals (Yield, end of time slice). */
+/* Moves the current thread behind its equals (end of time slice). */
 void sched_rotate(tcb_t *tcb);
+
+/*
+ * seL4_Yield: the thread gives up the rest of its head refill and goes
+ * behind its equals, or waits for its next refill (sc_yield). Not named
+ * sched_yield: that is POSIX's, which the host sanitizers call.
+ */
+void sched_thread_yield(tcb_t *tcb);
 
 /*
  * Charges the time since the last switch to the current thread's
  * scheduling context; every kernel entry calls it first. True when that
- * used up the thread's budget (it then waits for its next top-up).
+ * used up the thread's budget (it then waits for its next refill).
  */
 bool sched_account(void);
 

@@ -62,7 +62,7 @@ static tcb_t *new_thread(unsigned prio, bool with_sc)
     t->tcb_priority = prio;
     if (with_sc) {
         sched_context_t *sc = fx_alloc(SC_BITS);
-        sc_configure(sc, 1000, 1000, 0); /* a configured SC with budget: the thread may run */
+        sc_configure(sc, 1000, 1000, 2, 0); /* a configured SC with budget: the thread may run */
         tcb_bind_sc(t, sc);
     }
     thread_set_state(t, THREAD_RUNNING);

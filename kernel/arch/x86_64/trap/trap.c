@@ -13,7 +13,6 @@
 #include "kernel.h"
 #include "object/tcb.h"
 #include "printf.h"
-#include "sched/sched.h"
 #include "state.h"
 
 enum {
@@ -173,7 +172,7 @@ void c_handle_user_trap(void)
         kprintf("cairn: warning: unexpected interrupt vector %lu\n", vector);
         apic_eoi();
     }
-    sched_run();
+    handle_other_interrupt();
 }
 
 /*
