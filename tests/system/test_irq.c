@@ -164,12 +164,14 @@ DEFINE_TEST(SCHED_001, "a spinner with a 10% budget cannot starve a lower-priori
     /* About 10% of the CPU for the high thread; generous bounds for TCG timing. */
     CHECK(a * 100 / (a + b) <= 25);
     /*
-     * At most 1 ms per 10 ms period of the window, plus one period, measured
-     * in TSC time as the kernel accounts it (a loaded host can stretch the
-     * six PIT ticks well beyond 330 ms).
+     * 1 ms per 10 ms period: about 10% of the window, measured in TSC time
+     * as the kernel accounts it (a loaded host can stretch six PIT ticks
+     * well beyond 330 ms). Kernel time is charged to the thread and TCG's
+     * timer fires late, so allow 15% plus two budgets; without enforcement
+     * the higher-priority spinner would take all of it.
      */
     CHECK(window_us > 0);
-    CHECK(used.consumed <= (window_us / 10000 + 2) * 1000);
+    CHECK(used.consumed <= window_us * 15 / 100 + 2000);
 }
 
 DEFINE_TEST(SCHED_002, "a thread that uses up its budget sends a Timeout fault to its handler")
