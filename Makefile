@@ -5,6 +5,9 @@
 MAKEFLAGS += -rR --warn-undefined-variables
 .SUFFIXES:
 .DELETE_ON_ERROR:
+# Objects built through pattern rules are kept, not removed as intermediates
+# (that made every run rebuild them and print the removal).
+.SECONDARY:
 .DEFAULT_GOAL := all
 
 O ?= build
