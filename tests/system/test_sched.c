@@ -188,8 +188,12 @@ DEFINE_TEST(SCHED_003,
         systest_fail(__FILE__, __LINE__, "%lu us used in one period", most_us);
         return;
     }
-    /* Consumed counts all it ran and kernel time on its behalf; overruns are charged too. */
-    if (used.consumed < ran_us || used.consumed > allowed_us + allowed_us / 4) {
+    /*
+     * Consumed counts all it ran and kernel time on its behalf; overruns are
+     * charged too. A span may hide breaks shorter than GAP_US in which
+     * another thread ran (a refill due a few microseconds later), hence 1%.
+     */
+    if (used.consumed + ran_us / 100 < ran_us || used.consumed > allowed_us + allowed_us / 4) {
         systest_fail(__FILE__, __LINE__, "consumed %lu us, ran %lu us, %lu us allowed",
                      used.consumed, ran_us, allowed_us);
         return;
