@@ -123,8 +123,8 @@ void arch_cap_finalise(cap_t cap, bool final);
 /* Sets up a thread that enters user mode at ip with stack sp and arg0. */
 void arch_context_init(arch_tcb_t *ctx, word_t ip, word_t sp, word_t arg0);
 
-word_t arch_get_register(const arch_tcb_t *ctx, user_reg_t reg);
-void arch_set_register(arch_tcb_t *ctx, user_reg_t reg, word_t value);
+/* arch_get_register and arch_set_register: inline, per architecture. */
+#include <arch/regs.h>
 
 /*
  * Leaves the kernel into `tcb`, in the address space its VSpace capability

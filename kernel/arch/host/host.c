@@ -185,18 +185,6 @@ void arch_context_init(arch_tcb_t *ctx, word_t ip, word_t sp, word_t arg0)
     ctx->tcb_regs[HOST_REG_ARG0] = arg0;
 }
 
-word_t arch_get_register(const arch_tcb_t *ctx, user_reg_t reg)
-{
-    return (unsigned)reg < USER_REG_COUNT ? ctx->tcb_regs[reg] : 0;
-}
-
-void arch_set_register(arch_tcb_t *ctx, user_reg_t reg, word_t value)
-{
-    if ((unsigned)reg < USER_REG_COUNT) {
-        ctx->tcb_regs[reg] = value;
-    }
-}
-
 void host_expect_restore(jmp_buf *env)
 {
     host.restore_env = env;

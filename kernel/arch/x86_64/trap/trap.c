@@ -64,47 +64,6 @@ void arch_context_init(arch_tcb_t *ctx, word_t ip, word_t sp, word_t arg0)
     fpu_init_state(ctx->tcb_fpu);
 }
 
-static unsigned reg_index(user_reg_t reg)
-{
-    switch (reg) {
-    case USER_REG_SYSNO:
-        return CTX_RDX;
-    case USER_REG_CAP:
-        return CTX_RDI;
-    case USER_REG_MSGINFO:
-        return CTX_RSI;
-    case USER_REG_MR0:
-        return CTX_R10;
-    case USER_REG_MR1:
-        return CTX_R8;
-    case USER_REG_MR2:
-        return CTX_R9;
-    case USER_REG_MR3:
-        return CTX_R15;
-    case USER_REG_REPLY:
-        return CTX_R12;
-    case USER_REG_DEST:
-        return CTX_R13;
-    case USER_REG_IP:
-        return CTX_RIP;
-    case USER_REG_SP:
-        return CTX_RSP;
-    case USER_REG_COUNT:
-    default:
-        panic("bad user register %u", (unsigned)reg);
-    }
-}
-
-word_t arch_get_register(const arch_tcb_t *ctx, user_reg_t reg)
-{
-    return ctx->tcb_context.r[reg_index(reg)];
-}
-
-void arch_set_register(arch_tcb_t *ctx, user_reg_t reg, word_t value)
-{
-    ctx->tcb_context.r[reg_index(reg)] = value;
-}
-
 static void switch_thread_state(tcb_t *tcb)
 {
     if (last_thread != NULL) {
