@@ -10,6 +10,7 @@ prio_bitmap_t ks_ready_bitmap;
 region_list_t ks_boot_free;
 uint64_t ks_ticks;
 uint64_t ks_switch_time;
+uint64_t ks_deadline;
 struct sched_context *ks_release_head;
 word_t ks_work_units;
 word_t ks_debug_preempt_every;

@@ -7,6 +7,7 @@
 
 #include <sel4/syscall_numbers.h>
 
+#include "api/fastpath.h"
 #include "api/fault.h"
 #include "api/invocation.h"
 #include "arch.h"
@@ -21,8 +22,9 @@ static word_t restarts; /* system calls restarted after a preemption point */
 
 static NORETURN void debug_exit(const tcb_t *tcb, word_t code)
 {
-    kprintf("cairn: thread '%s' ended the system with code %lu (%lu restarted calls)\n",
-            tcb->tcb_name, code, restarts);
+    kprintf("cairn: thread '%s' ended the system with code %lu (%lu restarted calls, %lu by the "
+            "fastpath)\n",
+            tcb->tcb_name, code, restarts, ks_fastpath_count);
     arch_system_exit(code == 0 ? SYSTEM_EXIT_PASS : SYSTEM_EXIT_FAIL);
 }
 
@@ -230,14 +232,19 @@ static void do_reply(tcb_t *tcb)
 void handle_syscall(void)
 {
     tcb_t *cur = ks_cur_thread;
+    sword_t number = (sword_t)arch_get_register(&cur->tcb_arch, USER_REG_SYSNO);
 
+    if (CONFIG_FASTPATH && number == seL4_SysCall) {
+        fastpath_call(cur);
+    } else if (CONFIG_FASTPATH && number == seL4_SysReplyRecv) {
+        fastpath_reply_recv(cur);
+    }
     if (sched_account()) {
         /* Out of budget before the call: it runs again after its next refill. */
         arch_restart_syscall(&cur->tcb_arch);
         fault_timeout(cur);
         sched_run();
     }
-    sword_t number = (sword_t)arch_get_register(&cur->tcb_arch, USER_REG_SYSNO);
     word_t arg = arch_get_register(&cur->tcb_arch, USER_REG_CAP);
 
     switch (number) {

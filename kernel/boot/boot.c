@@ -7,6 +7,7 @@
 
 #include <sel4/bootinfo_types.h>
 
+#include "api/fastpath.h"
 #include "arch.h"
 #include "bits.h"
 #include "boot/bootinfo.h"
@@ -212,6 +213,8 @@ void boot_start_root_task(const boot_params_t *params)
     root_layout_t layout;
     cap_t vspace_cap;
     cap_t pool_cap;
+
+    kprintf("cairn: fastpath %s\n", CONFIG_FASTPATH ? "on" : "off");
 
     if (params->module_count == 0) {
         boot_error("no boot module: pass the root task as the first Multiboot module");

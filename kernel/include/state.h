@@ -46,6 +46,8 @@ extern struct sched_context *ks_release_head;
  * current thread's scheduling context's.
  */
 extern uint64_t ks_switch_time;
+/* When the running thread's budget ends or a refill is due (the armed timer's time). */
+extern uint64_t ks_deadline;
 
 /*
  * Address spaces: the ASID pools by index (ASID >> 9), and the I/O ports

@@ -138,6 +138,7 @@ void sched_run(void)
         arch_system_exit(SYSTEM_EXIT_IDLE);
     }
     ks_cur_thread = next;
-    arch_set_timeout(sc_next_deadline(next->tcb_sc, ks_switch_time));
+    ks_deadline = sc_next_deadline(next->tcb_sc, ks_switch_time);
+    arch_set_timeout(ks_deadline);
     arch_restore_user(next);
 }

@@ -36,8 +36,10 @@ $(SYSTEST_ELF): $(SYSTEST_OBJ) $(CAIRN_LIB) $(USER_LINK_DEPS)
 	$(call msg,LD,$@)
 	$(Q)$(call user_link,$@,$(SYSTEST_OBJ) $(CAIRN_LIB))
 
-test-system: $(KERNEL_IMAGE) $(SYSTEST_ELF) $(HELLO_ELF) $(GEN_DIR)/interface_errors.txt
-	$(Q)tools/run-system-tests --module $(HELLO_ELF) $(KERNEL_IMAGE) $(SYSTEST_ELF) \
+test-system: $(KERNEL_IMAGE) $(KERNEL_NOFP_IMAGE) $(SYSTEST_ELF) $(HELLO_ELF) \
+  $(GEN_DIR)/interface_errors.txt
+	$(Q)tools/run-system-tests --module $(HELLO_ELF) --nofastpath $(KERNEL_NOFP_IMAGE) \
+	  $(KERNEL_IMAGE) $(SYSTEST_ELF) \
 	  $(O)/results $(GEN_DIR)/interface_errors.txt
 
 -include $(SYSTEST_OBJ:.o=.d) $(HELLO_OBJ:.o=.d)

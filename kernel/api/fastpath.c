@@ -1,0 +1,227 @@
+/*
+ * The IPC fastpath: Call and ReplyRecv with a short message between a
+ * client and a passive server that pass one scheduling context back and
+ * forth (seL4's idea; see docs/performance.md). Each path first checks
+ * every condition under which the slowpath would do something other than
+ * the common case, changing nothing; if one fails it returns and the
+ * slowpath runs. Otherwise it does what the slowpath would do, in a
+ * straight line, and leaves the kernel into the other thread.
+ *
+ * Time: the scheduling context that runs after the fastpath is the one
+ * that ran before it, so nothing is charged here and the timer stays as
+ * it was; the next slowpath entry charges the whole stretch to that same
+ * context. Past the armed deadline (budget gone or a refill due) the
+ * slowpath runs instead, so a Timeout fault or a release happens exactly
+ * where it would without the fastpath.
+ */
+#include "api/fastpath.h"
+
+#include <sel4/syscall_numbers.h>
+
+#include "api/fault.h"
+#include "api/message.h"
+#include "arch.h"
+#include "cspace/lookup.h"
+#include "object/ipc.h"
+#include "sched/budget.h"
+#include "sched/sched.h"
+#include "state.h"
+
+word_t ks_fastpath_count;
+
+/* Length at most MSG_REGISTERS and no extra capabilities. */
+static bool fits_registers(word_t info)
+{
+    word_t extra = (info >> MSGINFO_EXTRA_CAPS_SHIFT) & MSGINFO_EXTRA_CAPS_MASK;
+
+    return (info & MSGINFO_LENGTH_MASK) <= MSG_REGISTERS && extra == 0;
+}
+
+/* The capability at cptr in the thread's CSpace; a null one if the lookup fails. */
+static cap_t lookup(tcb_t *tcb, user_reg_t reg)
+{
+    cte_t *slot = NULL;
+    lookup_fault_t fault;
+
+    if (!cspace_lookup_slot(tcb_cspace_root(tcb), arch_get_register(&tcb->tcb_arch, reg), &slot,
+                            &fault)) {
+        return cap_null();
+    }
+    return slot->cap;
+}
+
+/*
+ * Takes `cur` (running, so the head of the highest ready queue) out of the
+ * ready queues and checks that `next`, made ready at its priority, is what
+ * the scheduler would choose: no other thread is ready at or above it.
+ * Otherwise puts `cur` back exactly where it was and returns false.
+ */
+static bool switch_would_choose(tcb_t *cur, const tcb_t *next)
+{
+    sched_dequeue(cur);
+    tcb_t *other = sched_choose();
+    if (other != NULL && other->tcb_priority >= next->tcb_priority) {
+        sched_enqueue_head(cur);
+        return false;
+    }
+    return true;
+}
+
+/* Copies the register words of the message and gives `to` the info and badge. */
+static void transfer(tcb_t *from, tcb_t *to, word_t info, word_t badge)
+{
+    word_t length = info & MSGINFO_LENGTH_MASK;
+
+    switch (length) {
+    case 4:
+        arch_set_register(&to->tcb_arch, USER_REG_MR3,
+                          arch_get_register(&from->tcb_arch, USER_REG_MR3));
+        /* fall through */
+    case 3:
+        arch_set_register(&to->tcb_arch, USER_REG_MR2,
+                          arch_get_register(&from->tcb_arch, USER_REG_MR2));
+        /* fall through */
+    case 2:
+        arch_set_register(&to->tcb_arch, USER_REG_MR1,
+                          arch_get_register(&from->tcb_arch, USER_REG_MR1));
+        /* fall through */
+    case 1:
+        arch_set_register(&to->tcb_arch, USER_REG_MR0,
+                          arch_get_register(&from->tcb_arch, USER_REG_MR0));
+        break;
+    default:
+        break;
+    }
+    /* The label and length; no caps, none unwrapped. */
+    word_t label_bits = info & ~mask_bits(MSGINFO_LABEL_SHIFT);
+    arch_set_register(&to->tcb_arch, USER_REG_MSGINFO, label_bits | length);
+    arch_set_register(&to->tcb_arch, USER_REG_CAP, badge);
+}
+
+/* The endpoint's first waiting thread leaves its queue. */
+static void ep_pop_head(endpoint_t *ep, tcb_t *head)
+{
+    tcb_t *next = head->tcb_queue_next;
+
+    ep->ep_head = next;
+    if (next == NULL) {
+        ep->ep_tail_state = EP_IDLE;
+    } else {
+        next->tcb_queue_prev = NULL;
+    }
+    head->tcb_queue_next = NULL;
+    head->tcb_blocked_on = NULL;
+}
+
+/* The thread waits at the end of the endpoint's queue of receivers. */
+static void ep_push_receiver(endpoint_t *ep, tcb_t *t)
+{
+    tcb_t *tail = (tcb_t *)(uintptr_t)(ep->ep_tail_state & ~(word_t)3);
+
+    t->tcb_queue_next = NULL;
+    t->tcb_queue_prev = tail;
+    if (tail != NULL) {
+        tail->tcb_queue_next = t;
+    } else {
+        ep->ep_head = t;
+    }
+    ep->ep_tail_state = (word_t)(uintptr_t)t | EP_RECEIVING;
+    t->tcb_blocked_on = ep;
+}
+
+/* Leaves the kernel into `next`, which now runs on the same scheduling context. */
+static NORETURN void switch_to(tcb_t *next)
+{
+    next->tcb_state = THREAD_RUNNING;
+    sched_enqueue(next);
+    ks_cur_thread = next;
+    ks_fastpath_count++;
+    arch_restore_user(next);
+}
+
+/*
+ * Before the armed deadline no budget has run out and no refill is due, so
+ * the slowpath's accounting would change nothing the fastpath relies on.
+ */
+static bool before_deadline(void)
+{
+    return arch_timestamp() < ks_deadline;
+}
+
+void fastpath_call(tcb_t *cur)
+{
+    word_t info = arch_get_register(&cur->tcb_arch, USER_REG_MSGINFO);
+    if (!fits_registers(info) || !before_deadline()) {
+        return;
+    }
+    cap_t cap = lookup(cur, USER_REG_CAP);
+    unsigned rights = cap_rights(cap);
+    if (cap_type(cap) != CAP_ENDPOINT || (rights & RIGHT_WRITE) == 0 ||
+        (rights & (RIGHT_GRANT | RIGHT_GRANT_REPLY)) == 0) {
+        return;
+    }
+    endpoint_t *ep = cap_ptr(cap);
+    if ((ep->ep_tail_state & 3) != EP_RECEIVING) {
+        return;
+    }
+    tcb_t *server = ep->ep_head;
+    reply_t *reply = server->tcb_reply;
+    sched_context_t *sc = cur->tcb_sc;
+    /* A passive server with a free reply object takes the caller's context. */
+    if (reply == NULL || reply->reply_caller != NULL || server->tcb_sc != NULL || sc == NULL ||
+        !sc_has_budget(sc) || cur->tcb_fault_type != FAULT_NONE ||
+        !switch_would_choose(cur, server)) {
+        return;
+    }
+
+    ep_pop_head(ep, server);
+    server->tcb_reply = NULL;
+    reply->reply_receiver = NULL;
+    transfer(cur, server, info, cap_badge(cap));
+    reply->reply_caller = cur;
+    reply->reply_can_grant = (rights & RIGHT_GRANT) != 0;
+    reply->reply_donated = sc;
+    cur->tcb_reply = reply;
+    cur->tcb_state = THREAD_BLOCKED_ON_REPLY;
+    cur->tcb_sc = NULL;
+    sc->sc_tcb = server;
+    server->tcb_sc = sc;
+    switch_to(server);
+}
+
+void fastpath_reply_recv(tcb_t *cur)
+{
+    word_t info = arch_get_register(&cur->tcb_arch, USER_REG_MSGINFO);
+    if (!fits_registers(info) || cur->tcb_bound != NULL || !before_deadline()) {
+        return;
+    }
+    cap_t ep_cap = lookup(cur, USER_REG_CAP);
+    cap_t reply_cap = lookup(cur, USER_REG_REPLY);
+    if (cap_type(ep_cap) != CAP_ENDPOINT || (cap_rights(ep_cap) & RIGHT_READ) == 0 ||
+        cap_type(reply_cap) != CAP_REPLY) {
+        return;
+    }
+    endpoint_t *ep = cap_ptr(ep_cap);
+    reply_t *reply = cap_ptr(reply_cap);
+    tcb_t *caller = reply->reply_caller;
+    sched_context_t *sc = reply->reply_donated;
+    /* The server gives back the context it runs on, and blocks: no sender is queued. */
+    if ((ep->ep_tail_state & 3) == EP_SENDING || caller == NULL || sc == NULL ||
+        sc != cur->tcb_sc || !sc_has_budget(sc) || caller->tcb_fault_type != FAULT_NONE ||
+        !switch_would_choose(cur, caller)) {
+        return;
+    }
+
+    reply->reply_caller = NULL;
+    reply->reply_donated = NULL;
+    caller->tcb_reply = NULL;
+    cur->tcb_sc = NULL;
+    sc->sc_tcb = caller;
+    caller->tcb_sc = sc;
+    transfer(cur, caller, info, 0);
+    cur->tcb_reply = reply;
+    reply->reply_receiver = cur;
+    cur->tcb_state = THREAD_BLOCKED_ON_RECEIVE;
+    ep_push_receiver(ep, cur);
+    switch_to(caller);
+}

@@ -1,0 +1,26 @@
+/*
+ * The IPC fastpath (kernel/api/fastpath.c). Each function either leaves
+ * the kernel into the thread the call switches to, or returns having
+ * changed nothing, and the slowpath handles the system call.
+ * CONFIG_FASTPATH=0 compiles the fastpath out (make FASTPATH=0); the
+ * system tests run against both kernels.
+ */
+#ifndef API_FASTPATH_H
+#define API_FASTPATH_H
+
+#include "object/tcb.h"
+
+#ifndef CONFIG_FASTPATH
+#define CONFIG_FASTPATH 1
+#endif
+
+/* seL4_Call on an endpoint where a passive server waits. */
+void fastpath_call(tcb_t *cur);
+
+/* seL4_ReplyRecv from a passive server back to its caller. */
+void fastpath_reply_recv(tcb_t *cur);
+
+/* System calls the fastpath completed (reported when the system ends). */
+extern word_t ks_fastpath_count;
+
+#endif /* API_FASTPATH_H */
