@@ -29,11 +29,13 @@ endif
 REPRO := -ffile-prefix-map=$(CURDIR)=.
 DEPFLAGS = -MMD -MP
 
+# The kernel omits frame pointers: the IPC path is counted per instruction
+# and nothing walks rbp chains (gdb unwinds from the DWARF frame info).
 KERNEL_CFLAGS := $(KTARGET) $(KWARN) $(REPRO) -ffreestanding -nostdlib -nostdinc \
   -isystem $(shell $(KCC) -print-file-name=include) \
   -fno-pic -fno-pie -mcmodel=kernel -mno-red-zone -mno-mmx -mno-sse -mno-sse2 \
   -mgeneral-regs-only -fno-stack-protector -fno-asynchronous-unwind-tables \
-  -fno-common -fno-omit-frame-pointer -fno-builtin -O2 -g
+  -fno-common -fomit-frame-pointer -fno-builtin -O2 -g
 KERNEL_ASFLAGS := $(KTARGET) $(REPRO) -fno-pic -fno-pie -g -D__ASSEMBLY__
 
 # User programs (root tasks) are ordinary static freestanding programs; gcc

@@ -37,33 +37,37 @@ static bool fits_registers(word_t info)
     return (info & MSGINFO_LENGTH_MASK) <= MSG_REGISTERS && extra == 0;
 }
 
-/* The capability at cptr in the thread's CSpace; a null one if the lookup fails. */
+/* The capability at the cptr in the thread's register; a null one if the lookup fails. */
 static cap_t lookup(tcb_t *tcb, user_reg_t reg)
 {
-    cte_t *slot = NULL;
-    lookup_fault_t fault;
-
-    if (!cspace_lookup_slot(tcb_cspace_root(tcb), arch_get_register(&tcb->tcb_arch, reg), &slot,
-                            &fault)) {
-        return cap_null();
-    }
-    return slot->cap;
+    return cspace_lookup_fast(tcb_cspace_root(tcb), arch_get_register(&tcb->tcb_arch, reg));
 }
 
 /*
  * Takes `cur` (running, so the head of the highest ready queue) out of the
- * ready queues and checks that `next`, made ready at its priority, is what
- * the scheduler would choose: no other thread is ready at or above it.
- * Otherwise puts `cur` back exactly where it was and returns false.
+ * ready queues and puts `next` in, if `next` is then what the scheduler
+ * would choose: no other thread is ready at or above its priority.
+ * Otherwise changes nothing and returns false.
  */
-static bool switch_would_choose(tcb_t *cur, const tcb_t *next)
+static bool switch_ready(tcb_t *cur, tcb_t *next)
 {
+    tcb_queue_t *q = &ks_ready_queues[cur->tcb_priority];
+
+    if (q->head == cur && cur->tcb_sched_next == NULL && next->tcb_priority == cur->tcb_priority) {
+        /* Alone at the top: `next` takes its place in the queue. */
+        q->head = next;
+        q->tail = next;
+        next->tcb_sched_next = NULL;
+        next->tcb_sched_prev = NULL;
+        return true;
+    }
     sched_dequeue(cur);
     tcb_t *other = sched_choose();
     if (other != NULL && other->tcb_priority >= next->tcb_priority) {
         sched_enqueue_head(cur);
         return false;
     }
+    sched_enqueue(next);
     return true;
 }
 
@@ -129,11 +133,10 @@ static void ep_push_receiver(endpoint_t *ep, tcb_t *t)
     t->tcb_blocked_on = ep;
 }
 
-/* Leaves the kernel into `next`, which now runs on the same scheduling context. */
+/* Leaves the kernel into `next` (ready already), on the same scheduling context. */
 static NORETURN void switch_to(tcb_t *next)
 {
     next->tcb_state = THREAD_RUNNING;
-    sched_enqueue(next);
     ks_cur_thread = next;
     ks_fastpath_count++;
     arch_restore_user(next);
@@ -169,8 +172,7 @@ void fastpath_call(tcb_t *cur)
     sched_context_t *sc = cur->tcb_sc;
     /* A passive server with a free reply object takes the caller's context. */
     if (reply == NULL || reply->reply_caller != NULL || server->tcb_sc != NULL || sc == NULL ||
-        !sc_has_budget(sc) || cur->tcb_fault_type != FAULT_NONE ||
-        !switch_would_choose(cur, server)) {
+        !sc_has_budget(sc) || cur->tcb_fault_type != FAULT_NONE || !switch_ready(cur, server)) {
         return;
     }
 
@@ -208,7 +210,7 @@ void fastpath_reply_recv(tcb_t *cur)
     /* The server gives back the context it runs on, and blocks: no sender is queued. */
     if ((ep->ep_tail_state & 3) == EP_SENDING || caller == NULL || sc == NULL ||
         sc != cur->tcb_sc || !sc_has_budget(sc) || caller->tcb_fault_type != FAULT_NONE ||
-        !switch_would_choose(cur, caller)) {
+        !switch_ready(cur, caller)) {
         return;
     }
 

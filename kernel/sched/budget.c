@@ -15,11 +15,6 @@ static bool is_round_robin(const sched_context_t *sc)
     return sc->sc_budget >= sc->sc_period;
 }
 
-bool sc_has_budget(const sched_context_t *sc)
-{
-    return sc->sc_budget != 0 && !sc->sc_depleted;
-}
-
 void sc_release_remove(sched_context_t *sc)
 {
     sched_context_t **link = &ks_release_head;

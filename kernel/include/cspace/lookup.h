@@ -7,6 +7,7 @@
 #ifndef CSPACE_LOOKUP_H
 #define CSPACE_LOOKUP_H
 
+#include "../bits.h"
 #include "../object/cnode.h"
 
 /* Lookup failure types, numbered as libsel4's seL4_LookupFailureType. */
@@ -40,5 +41,35 @@ bool cspace_resolve(cap_t root, word_t cptr, unsigned depth, cte_t **slot, unsig
  * ends early at a non-CNode capability is accepted, as in seL4.
  */
 bool cspace_lookup_slot(cap_t root, word_t cptr, cte_t **slot, lookup_fault_t *fault);
+
+/*
+ * The same walk for the IPC fastpath, inline and without a failure
+ * description: the capability cspace_lookup_slot would find, or a null
+ * capability where it would fail (the slowpath then reports the fault).
+ */
+static inline cap_t cspace_lookup_fast(cap_t node, word_t cptr)
+{
+    unsigned n = WORD_BITS;
+
+    while (cap_type(node) == CAP_CNODE) {
+        unsigned radix = cap_cnode_radix(node);
+        unsigned guard_size = cap_cnode_guard_size(node);
+        unsigned level = radix + guard_size;
+        if (level > n || level == 0) {
+            break;
+        }
+        word_t bits = cptr >> (n - level); /* this level's guard and index on top */
+        if (((bits >> radix) & mask_bits(guard_size)) != cap_cnode_guard(node)) {
+            break;
+        }
+        cap_t cap = cnode_slots(node)[bits & mask_bits(radix)].cap;
+        n -= level;
+        if (n == 0 || cap_type(cap) != CAP_CNODE) {
+            return cap;
+        }
+        node = cap;
+    }
+    return cap_null();
+}
 
 #endif /* CSPACE_LOOKUP_H */

@@ -23,7 +23,10 @@ enum {
 };
 
 /* Whether the context can run a thread now (configured, head refill due). */
-bool sc_has_budget(const sched_context_t *sc);
+static inline bool sc_has_budget(const sched_context_t *sc)
+{
+    return sc->sc_budget != 0 && !sc->sc_depleted;
+}
 
 /*
  * Sets budget and period (ticks) and the refill queue's capacity

@@ -64,16 +64,37 @@ void arch_context_init(arch_tcb_t *ctx, word_t ip, word_t sp, word_t arg0)
     fpu_init_state(ctx->tcb_fpu);
 }
 
+/* FS and GS bases by instruction where the CPU has FSGSBASE (far cheaper than the MSRs). */
+static void save_tls_bases(arch_tcb_t *a)
+{
+    if (cpu_features.fsgsbase) {
+        __asm__ volatile("rdfsbase %0" : "=r"(a->tcb_fs_base));
+        __asm__ volatile("rdgsbase %0" : "=r"(a->tcb_gs_base));
+    } else {
+        a->tcb_fs_base = rdmsr(MSR_FS_BASE);
+        a->tcb_gs_base = rdmsr(MSR_GS_BASE);
+    }
+}
+
+static void load_tls_bases(const arch_tcb_t *a)
+{
+    if (cpu_features.fsgsbase) {
+        __asm__ volatile("wrfsbase %0" : : "r"(a->tcb_fs_base));
+        __asm__ volatile("wrgsbase %0" : : "r"(a->tcb_gs_base));
+    } else {
+        wrmsr(MSR_FS_BASE, a->tcb_fs_base);
+        wrmsr(MSR_GS_BASE, a->tcb_gs_base);
+    }
+}
+
 static void switch_thread_state(tcb_t *tcb)
 {
     if (last_thread != NULL) {
         fpu_save(last_thread->tcb_arch.tcb_fpu);
-        last_thread->tcb_arch.tcb_fs_base = rdmsr(MSR_FS_BASE);
-        last_thread->tcb_arch.tcb_gs_base = rdmsr(MSR_GS_BASE);
+        save_tls_bases(&last_thread->tcb_arch);
     }
     fpu_restore(tcb->tcb_arch.tcb_fpu);
-    wrmsr(MSR_FS_BASE, tcb->tcb_arch.tcb_fs_base);
-    wrmsr(MSR_GS_BASE, tcb->tcb_arch.tcb_gs_base);
+    load_tls_bases(&tcb->tcb_arch);
     last_thread = tcb;
 }
 
