@@ -38,7 +38,7 @@ static bool fits_registers(word_t info)
 }
 
 /* The capability at the cptr in the thread's register; a null one if the lookup fails. */
-static cap_t lookup(tcb_t *tcb, user_reg_t reg)
+static ALWAYS_INLINE cap_t lookup(tcb_t *tcb, user_reg_t reg)
 {
     return cspace_lookup_fast(tcb_cspace_root(tcb), arch_get_register(&tcb->tcb_arch, reg));
 }
@@ -49,7 +49,7 @@ static cap_t lookup(tcb_t *tcb, user_reg_t reg)
  * would choose: no other thread is ready at or above its priority.
  * Otherwise changes nothing and returns false.
  */
-static bool switch_ready(tcb_t *cur, tcb_t *next)
+static ALWAYS_INLINE bool switch_ready(tcb_t *cur, tcb_t *next)
 {
     tcb_queue_t *q = &ks_ready_queues[cur->tcb_priority];
 
@@ -134,7 +134,7 @@ static void ep_push_receiver(endpoint_t *ep, tcb_t *t)
 }
 
 /* Leaves the kernel into `next` (ready already), on the same scheduling context. */
-static NORETURN void switch_to(tcb_t *next)
+static ALWAYS_INLINE NORETURN void switch_to(tcb_t *next)
 {
     next->tcb_state = THREAD_RUNNING;
     ks_cur_thread = next;

@@ -13,6 +13,7 @@
 
 #define NORETURN          __attribute__((noreturn))
 #define UNUSED            __attribute__((unused))
+#define ALWAYS_INLINE     inline __attribute__((always_inline))
 #define PACKED            __attribute__((packed))
 #define ALIGNED(n)        __attribute__((aligned(n)))
 #define WARN_UNUSED       __attribute__((warn_unused_result))
