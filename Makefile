@@ -38,6 +38,7 @@ include user/build.mk
 include tests/unit/build.mk
 include tests/fuzz/build.mk
 include tests/system/build.mk
+include bench/build.mk
 include sdk/tool/build.mk
 include mk/qemu.mk
 include mk/lint.mk
