@@ -41,6 +41,7 @@ include tests/system/build.mk
 include bench/build.mk
 include sdk/tool/build.mk
 include mk/qemu.mk
+include mk/bench.mk
 include mk/lint.mk
 
 .PHONY: all deps run test test-unit test-system clean help
@@ -69,7 +70,9 @@ help:
 	@echo 'make test-unit    host unit tests (cmocka, ASan/UBSan)'
 	@echo 'make test-system  in-kernel system tests under QEMU'
 	@echo 'make test-sdf     the system tool against good and bad system descriptions'
+	@echo 'make test-bench   the benchmark harness in its quick mode (part of make test)'
 	@echo 'make sdk-tool     build the system tool, build/sdk/bin/cairn'
+	@echo 'make bench        benchmarks under QEMU (-icount): table and build/bench/results.json'
 	@echo 'make lint         clang-format check, clang-tidy, cppcheck, layering'
 	@echo 'make test-fuzz    replay the fuzz corpora (part of make test)'
 	@echo 'make fuzz         run the libFuzzer targets (FUZZ_TIME seconds each; needs clang)'
