@@ -53,13 +53,14 @@ deps:
 
 # `make test`: unit tests on the host, the fuzz corpora replayed on the host,
 # the system tool's description tests, then the system tests under QEMU,
-# then one combined "N passed, N failed" line. Fails if anything failed or
+# the benchmark harness check (never the figures), then one combined
+# "N passed, N failed" line. Fails if anything failed or
 # nothing ran. Every suite runs even when an earlier one fails, so the
 # summary counts everything.
 test: deps
 	$(Q)rm -rf $(O)/results
-	$(Q)$(MAKE) --no-print-directory -k test-unit test-fuzz test-sdf test-system test-examples || true
-	$(Q)tools/test-summary $(O)/results unit fuzz sdf system examples
+	$(Q)$(MAKE) --no-print-directory -k test-unit test-fuzz test-sdf test-system test-examples test-bench || true
+	$(Q)tools/test-summary $(O)/results unit fuzz sdf system examples bench
 
 clean:
 	rm -rf $(O)
