@@ -38,8 +38,10 @@ include user/build.mk
 include tests/unit/build.mk
 include tests/fuzz/build.mk
 include tests/system/build.mk
-include bench/build.mk
 include sdk/tool/build.mk
+# Last of the components: its dependency files then join no other component's
+# $(MAKEFILE_LIST) prerequisites, so rebuilding the benchmarks rebuilds nothing else.
+include bench/build.mk
 include mk/qemu.mk
 include mk/bench.mk
 include mk/lint.mk
