@@ -39,7 +39,11 @@ include tests/unit/build.mk
 include tests/fuzz/build.mk
 include tests/system/build.mk
 include sdk/tool/build.mk
+# Last of the components: its dependency files then join no other component's
+# $(MAKEFILE_LIST) prerequisites, so rebuilding the benchmarks rebuilds nothing else.
+include bench/build.mk
 include mk/qemu.mk
+include mk/bench.mk
 include mk/lint.mk
 
 .PHONY: all deps run test test-unit test-system clean help
@@ -51,13 +55,14 @@ deps:
 
 # `make test`: unit tests on the host, the fuzz corpora replayed on the host,
 # the system tool's description tests, then the system tests under QEMU,
-# then one combined "N passed, N failed" line. Fails if anything failed or
+# the benchmark harness check (never the figures), then one combined
+# "N passed, N failed" line. Fails if anything failed or
 # nothing ran. Every suite runs even when an earlier one fails, so the
 # summary counts everything.
 test: deps
 	$(Q)rm -rf $(O)/results
-	$(Q)$(MAKE) --no-print-directory -k test-unit test-fuzz test-sdf test-system test-examples || true
-	$(Q)tools/test-summary $(O)/results unit fuzz sdf system examples
+	$(Q)$(MAKE) --no-print-directory -k test-unit test-fuzz test-sdf test-system test-examples test-bench || true
+	$(Q)tools/test-summary $(O)/results unit fuzz sdf system examples bench
 
 clean:
 	rm -rf $(O)
@@ -68,7 +73,9 @@ help:
 	@echo 'make test-unit    host unit tests (cmocka, ASan/UBSan)'
 	@echo 'make test-system  in-kernel system tests under QEMU'
 	@echo 'make test-sdf     the system tool against good and bad system descriptions'
+	@echo 'make test-bench   the benchmark harness in its quick mode (part of make test)'
 	@echo 'make sdk-tool     build the system tool, build/sdk/bin/cairn'
+	@echo 'make bench        benchmarks under QEMU (-icount): table and build/bench/results.json'
 	@echo 'make lint         clang-format check, clang-tidy, cppcheck, layering'
 	@echo 'make test-fuzz    replay the fuzz corpora (part of make test)'
 	@echo 'make fuzz         run the libFuzzer targets (FUZZ_TIME seconds each; needs clang)'

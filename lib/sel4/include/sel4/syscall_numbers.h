@@ -26,6 +26,8 @@ typedef enum {
     seL4_SysDebugNameThread = -17,
     /* Cairn extension (debug builds): end the machine with a pass/fail code. */
     seL4_SysCairnDebugExit = -18,
+    /* seL4 has it only in benchmark builds; Cairn always: `make bench` measures entry and exit. */
+    seL4_SysBenchmarkNullSyscall = -19,
 } seL4_Syscall_ID;
 
 #endif /* SEL4_SYSCALL_NUMBERS_H */

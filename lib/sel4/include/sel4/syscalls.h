@@ -375,6 +375,12 @@ static inline void seL4_DebugNameThread(seL4_CPtr tcb, const char *name)
     seL4_CairnSyscall1(seL4_SysDebugNameThread, tcb);
 }
 
+/* Enters the kernel and leaves again, doing nothing: the cost of a kernel entry and exit. */
+static inline void seL4_BenchmarkNullSyscall(void)
+{
+    seL4_CairnSyscall1(seL4_SysBenchmarkNullSyscall, 0);
+}
+
 /*
  * Cairn extension: ends the machine, reporting `code` (0 = success) to the
  * host as QEMU's exit status. Test root tasks use it to report their result.

@@ -1,0 +1,22 @@
+# `make bench`: builds the benchmark root task (bench/build.mk), the SDK and
+# the Microkit benchmark system (bench/microkit/), boots both under QEMU
+# (tools/run-bench) and writes the table and $(O)/bench/results.json.
+# Never part of `make test`: performance is not a test. `make test-bench`
+# (part of `make test`) only checks that the harness works: the root task
+# in its quick mode, and the report script on canned logs.
+
+BENCH_OUT := $(O)/bench
+BENCH_MICROKIT := $(BENCH_OUT)/microkit
+
+.PHONY: bench test-bench
+
+# The Microkit system is built afresh each time: its image does not depend on the SDK's files.
+bench: deps $(KERNEL_IMAGE) $(BENCH_ELF) sdk
+	$(Q)rm -rf $(BENCH_MICROKIT)
+	$(Q)$(MAKE) -s -C bench/microkit MICROKIT_SDK=$(abspath $(SDK_DIR)) \
+	  BUILD_DIR=$(abspath $(BENCH_MICROKIT)) MICROKIT_CONFIG=release
+	$(Q)tools/run-bench $(KERNEL_IMAGE) $(BENCH_ELF) $(BENCH_MICROKIT) $(BENCH_OUT)
+
+test-bench: $(KERNEL_IMAGE) $(BENCH_ELF)
+	$(Q)mkdir -p $(O)/results
+	$(Q)tools/run-bench-tests $(KERNEL_IMAGE) $(BENCH_ELF) $(O)/results/bench.result
