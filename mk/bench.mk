@@ -10,12 +10,17 @@ BENCH_MICROKIT := $(BENCH_OUT)/microkit
 
 .PHONY: bench test-bench
 
+# `make bench FASTPATH=0` measures the kernel built without the IPC fastpath.
+FASTPATH ?= 1
+BENCH_KERNEL := $(if $(filter 0,$(FASTPATH)),$(KERNEL_NOFP_IMAGE),$(KERNEL_IMAGE))
+
 # The Microkit system is built afresh each time: its image does not depend on the SDK's files.
-bench: deps $(KERNEL_IMAGE) $(BENCH_ELF) sdk
+# Both systems boot BENCH_KERNEL (the SDK's kernel is a copy of KERNEL_IMAGE).
+bench: deps $(BENCH_KERNEL) $(BENCH_ELF) sdk
 	$(Q)rm -rf $(BENCH_MICROKIT)
 	$(Q)$(MAKE) -s -C bench/microkit MICROKIT_SDK=$(abspath $(SDK_DIR)) \
 	  BUILD_DIR=$(abspath $(BENCH_MICROKIT)) MICROKIT_CONFIG=release
-	$(Q)tools/run-bench $(KERNEL_IMAGE) $(BENCH_ELF) $(BENCH_MICROKIT) $(BENCH_OUT)
+	$(Q)tools/run-bench $(BENCH_KERNEL) $(BENCH_ELF) $(BENCH_MICROKIT) $(BENCH_OUT)
 
 test-bench: $(KERNEL_IMAGE) $(BENCH_ELF)
 	$(Q)mkdir -p $(O)/results
