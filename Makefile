@@ -81,4 +81,5 @@ help:
 	@echo 'make fuzz         run the libFuzzer targets (FUZZ_TIME seconds each; needs clang)'
 	@echo 'make all          build kernel and user programs'
 	@echo 'Options: O=dir (output), V=1 (show commands), KCC=clang (kernel compiler),'
-	@echo '         QEMU_ACCEL=kvm (opt in to KVM), QEMU_TIMEOUT=seconds'
+	@echo '         QEMU_ACCEL=kvm (opt in to KVM), QEMU_TIMEOUT=seconds,'
+	@echo '         KPTI=auto|on|off (Meltdown isolation unless kpti= on the command line says)'

@@ -17,6 +17,22 @@ KERNEL_ELF := $(O)/kernel/cairn.elf
 KERNEL_IMAGE := $(O)/kernel/cairn32.elf
 ALL_TARGETS += $(KERNEL_ELF) $(KERNEL_IMAGE)
 
+# Meltdown isolation when the command line does not say (`kpti=`): auto
+# (the CPU decides, kernel/arch/x86_64/machine/kpti.c), on or off. Only
+# kpti.o sees the value; the file holding the last one is rewritten when
+# KPTI changes, which rebuilds kpti.o.
+KPTI ?= auto
+ifeq ($(filter $(KPTI),on off auto),)
+$(error KPTI=$(KPTI): use on, off or auto)
+endif
+KPTI_OBJ := $(O)/kernel/$(KERNEL_ARCH_DIR)/machine/kpti.o
+KPTI_STAMP := $(O)/kernel/kpti.config
+ifneq ($(shell cat $(KPTI_STAMP) 2>/dev/null),$(KPTI))
+$(shell mkdir -p $(dir $(KPTI_STAMP)) && echo $(KPTI) >$(KPTI_STAMP))
+endif
+$(KPTI_OBJ): private KERNEL_CFLAGS += -DCONFIG_KPTI_DEFAULT='"$(KPTI)"'
+$(KPTI_OBJ): $(KPTI_STAMP)
+
 $(O)/kernel/%.o: %.c $(MAKEFILE_LIST) | $(GEN_HEADERS)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)

@@ -1,8 +1,9 @@
 /*
  * boot_main: the first C code, called by entry.S in long mode on the boot
  * page tables. Brings up the console, finds out what the CPU can do, takes
- * over memory with the kernel's own page tables, installs the descriptor
- * tables, FPU, syscall entry and timer, then hands over to generic boot.
+ * over memory with the kernel's own page tables (isolated from user roots
+ * or not, kpti.c), installs the descriptor tables, FPU, syscall entry and
+ * timer, then hands over to generic boot.
  */
 #include <arch/cpu.h>
 #include <arch/machine.h>
@@ -120,6 +121,7 @@ void boot_main(uint32_t magic, uint32_t info)
     if (boot_params.ram_count == 0) {
         boot_error("the boot loader reported no usable RAM");
     }
+    kpti_decide(boot_params.cmdline); /* before any page table or entry point exists */
     enable_protections();
     boot_memory_init(&boot_params, (paddr_t)_kernel_phys_start, (paddr_t)_kernel_phys_end);
     kernel_vspace_init(boot_params.ram[boot_params.ram_count - 1].end);
@@ -130,6 +132,7 @@ void boot_main(uint32_t magic, uint32_t info)
     apic_init();
     ioapic_init();
     print_banner(&boot_params);
+    kpti_print();
     maybe_self_test(boot_params.cmdline);
     cmdline_apply(boot_params.cmdline);
     boot_start_root_task(&boot_params);

@@ -62,6 +62,7 @@ void cpu_detect(void)
         f->smep = bit(r[1], 7);
         f->invpcid = bit(r[1], 10);
         f->smap = bit(r[1], 20);
+        f->arch_capabilities = bit(r[3], 29);
     }
     if (max_leaf >= 0xd && f->xsave) {
         cpuid(0xd, 1, r);

@@ -8,6 +8,15 @@
  * is not current is flushed by INVPCID. Without both, CR3 loads flush the
  * TLB (the kernel's global entries stay) and only the current space can
  * hold stale entries. ASID 0 (PCID 0) is the kernel's root alone.
+ *
+ * With Meltdown isolation on (kpti.c) PCIDs stay off and the kernel always
+ * runs in its own root: "switching" then only records the thread's root in
+ * kpti_user_cr3, which the isolated exit loads last, and the entry code
+ * loads the kernel's. Each of those loads flushes every translation (no
+ * PCID, nothing global), so no user space's entries outlive a kernel entry
+ * and the flushes below have nothing to do. Keeping PCIDs would save the
+ * refills but needs two per space and INVPCID for both; QEMU TCG has no
+ * PCID, so the simple form is the one tested.
  */
 #include <arch/cpu.h>
 #include <arch/machine.h>
@@ -32,17 +41,19 @@ enum {
 #define PAT_LAYOUT 0x0007040100070406ULL
 
 static bool pcid_on;
+static paddr_t empty_root; /* for threads without a valid root: no user half */
 static paddr_t cur_root;
 static word_t cur_asid;
 
 void mmu_init(void)
 {
     wrmsr(MSR_PAT, PAT_LAYOUT);
-    if (cpu_features.pcid && cpu_features.invpcid) {
+    if (cpu_features.pcid && cpu_features.invpcid && !kpti_enabled) {
         write_cr4(read_cr4() | CR4_PCIDE); /* CR3's PCID is 0 here, as enabling needs */
         pcid_on = true;
     }
     cur_root = kernel_pml4_phys();
+    empty_root = kpti_enabled ? skim_root_phys() : kernel_pml4_phys();
     /*
      * The PICs (the kernel keeps them masked) and QEMU's debug-exit port are
      * never issued. COM1 is: the kernel's debug output writes its data
@@ -57,7 +68,7 @@ void mmu_init(void)
 void mmu_switch(paddr_t root, word_t asid)
 {
     if (root == 0) {
-        root = kernel_pml4_phys();
+        root = empty_root;
         asid = 0;
     }
     if (root == cur_root && asid == cur_asid) {
@@ -65,6 +76,11 @@ void mmu_switch(paddr_t root, word_t asid)
     }
     cur_root = root;
     cur_asid = asid;
+    /* Tested only here, where the space changes, so a thread's repeated entries pay nothing. */
+    if (kpti_enabled) {
+        kpti_user_cr3 = root;
+        return;
+    }
     write_cr3(pcid_on ? root | asid | CR3_NO_FLUSH : root);
 }
 
@@ -81,7 +97,7 @@ void mmu_flush_asid(word_t asid)
 {
     if (pcid_on) {
         invpcid(INVPCID_CONTEXT, asid, 0);
-    } else if (asid == cur_asid) {
+    } else if (asid == cur_asid && !kpti_enabled) {
         write_cr3(cur_root);
     }
 }

@@ -2,7 +2,10 @@
  * GDT, TSS and IDT. Segment layout follows what syscall/sysret require:
  * kernel code, kernel data, user data, user code, then the TSS. Every IDT
  * gate is an interrupt gate (interrupts stay off in the kernel); only #BP
- * may be raised from user mode directly (int3).
+ * may be raised from user mode directly (int3). The CPU reads all three
+ * while delivering an interrupt from user mode, so they are skim data, mapped
+ * in user roots too when Meltdown isolation is on; then the gates lead to
+ * the isolated stubs and TSS.rsp0 to the trampoline stack (trap/entry.S).
  */
 #include <arch/cpu.h>
 #include <arch/machine.h>
@@ -47,21 +50,37 @@ enum {
     VECTOR_MC = 18,
 };
 
-static uint64_t gdt[7] ALIGNED(16);
-static tss_t tss ALIGNED(16);
-static idt_gate_t idt[256] ALIGNED(16);
+static uint64_t gdt[7] SKIM_DATA ALIGNED(16);
+/*
+ * Two TSSes, one loaded. Without isolation `tss` is live and its rsp0 is
+ * the current thread's context end (tss_set_rsp0 on every exit). With it
+ * `isolated_tss` is, its rsp0 the trampoline stack for good; the exit path
+ * then still writes `tss`, unused, rather than test the mode.
+ */
+static tss_t tss SKIM_DATA ALIGNED(16);
+static tss_t isolated_tss SKIM_DATA ALIGNED(16);
+static idt_gate_t idt[256] SKIM_DATA ALIGNED(16);
 
 extern const uint64_t trap_stub_table[256];
+extern const uint64_t trap_stub_table_kpti[256];
 extern uint8_t ist_stack_top[];
+extern uint8_t kpti_stack_top[];
 
-static void set_tss_descriptor(void)
+static void set_tss_descriptor(const tss_t *live)
 {
-    uint64_t base = (uint64_t)&tss;
-    uint64_t limit = sizeof(tss) - 1;
+    uint64_t base = (uint64_t)live;
+    uint64_t limit = sizeof(*live) - 1;
 
     gdt[5] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x89ULL << 40) |
              (((limit >> 16) & 0xf) << 48) | (((base >> 24) & 0xff) << 56);
     gdt[6] = base >> 32;
+}
+
+static void init_tss(tss_t *t)
+{
+    memset(t, 0, sizeof(*t));
+    t->ist[IST_EMERGENCY - 1] = (uint64_t)ist_stack_top;
+    t->iomap_base = sizeof(*t); /* no I/O bitmap: user port access faults */
 }
 
 static void load_gdt(void)
@@ -87,7 +106,7 @@ static void load_gdt(void)
 
 static void set_gate(unsigned vector, uint8_t type_attr, uint8_t ist)
 {
-    uint64_t handler = trap_stub_table[vector];
+    uint64_t handler = kpti_enabled ? trap_stub_table_kpti[vector] : trap_stub_table[vector];
     idt_gate_t *g = &idt[vector];
 
     g->offset_low = (uint16_t)handler;
@@ -106,10 +125,10 @@ void descriptors_init(void)
     gdt[2] = 0x0000920000000000ULL; /* kernel data */
     gdt[3] = 0x0000f20000000000ULL; /* user data, DPL 3 */
     gdt[4] = 0x0020fa0000000000ULL; /* user code, 64-bit, DPL 3 */
-    memset(&tss, 0, sizeof(tss));
-    tss.ist[IST_EMERGENCY - 1] = (uint64_t)ist_stack_top;
-    tss.iomap_base = sizeof(tss); /* no I/O bitmap: user port access faults */
-    set_tss_descriptor();
+    init_tss(&tss);
+    init_tss(&isolated_tss);
+    isolated_tss.rsp[0] = (uint64_t)kpti_stack_top; /* the stubs copy frames to the TCB */
+    set_tss_descriptor(kpti_enabled ? &isolated_tss : &tss);
     load_gdt();
 
     for (unsigned v = 0; v < 256; v++) {

@@ -4,10 +4,27 @@
  * current thread's user_context_t, whose end is TSS.rsp0; the GPRs are pushed
  * after it, so the whole user state lands in the TCB. Then we switch to the
  * kernel's one stack and call C, which never returns here.
+ *
+ * With Meltdown isolation on (kpti.c) the *_kpti twins below are used
+ * instead: they live in the skim region, the only kernel memory a user
+ * address space maps, and switch CR3 to the kernel's root before touching
+ * anything else of the kernel (docs/architecture.md, "Meltdown isolation").
  */
 #define CTX_VECTOR_SYSCALL 0x100
 #define GDT_USER_DS (0x18 | 3)
 #define GDT_USER_CS (0x20 | 3)
+/* Byte offsets into user_context_t (arch/tcb.h; trap.c checks them). */
+#define CTX_OFF_VECTOR (15 * 8)
+#define CTX_OFF_RIP (17 * 8)
+#define CTX_OFF_CS (18 * 8)
+#define CTX_OFF_RFLAGS (19 * 8)
+#define CTX_OFF_RSP (20 * 8)
+#define CTX_OFF_SS (21 * 8)
+/*
+ * The trampoline stack holds one interrupt frame from user mode, or, for a
+ * kernel bug in the exit code's last instructions, the panic report's calls.
+ */
+#define KPTI_STACK_SIZE 2048
 
     .macro PUSH_GPRS
     pushq %rax
@@ -45,36 +62,64 @@
     popq %rax
     .endm
 
-    /* One stub per vector: make the frame uniform (error code, vector). */
-    .macro TRAP_STUB vec
-    .balign 16
-trap_stub_\vec:
+    /* Make the frame uniform (error code, vector), then go to `common`. */
+    .macro STUB_BODY vec, common
     .if (\vec == 8) || (\vec == 10) || (\vec == 11) || (\vec == 12) || (\vec == 13) || (\vec == 14) || (\vec == 17) || (\vec == 21) || (\vec == 29) || (\vec == 30)
     .else
     pushq $0
     .endif
     pushq $\vec
-    jmp trap_common
+    jmp \common
     .endm
 
-    .text
+    /* One stub per vector, for each of the two entry paths. */
+    .macro TRAP_STUB vec
+    .balign 16
+trap_stub_\vec:
+    STUB_BODY \vec, trap_common
+    .endm
+
+    .macro TRAP_STUB_KPTI vec
+    .balign 16
+trap_stub_kpti_\vec:
+    STUB_BODY \vec, trap_common_kpti
+    .endm
+
     .altmacro
+    .text
     .set vec, 0
     .rept 256
     TRAP_STUB %vec
     .set vec, vec + 1
     .endr
 
+    .section .text.skim, "ax"
+    .set vec, 0
+    .rept 256
+    TRAP_STUB_KPTI %vec
+    .set vec, vec + 1
+    .endr
+
     .section .rodata
     .balign 8
-    .global trap_stub_table
-trap_stub_table:
     .macro STUB_ADDR vec
     .quad trap_stub_\vec
     .endm
+    .macro STUB_ADDR_KPTI vec
+    .quad trap_stub_kpti_\vec
+    .endm
+    .global trap_stub_table
+trap_stub_table:
     .set vec, 0
     .rept 256
     STUB_ADDR %vec
+    .set vec, vec + 1
+    .endr
+    .global trap_stub_table_kpti
+trap_stub_table_kpti:
+    .set vec, 0
+    .rept 256
+    STUB_ADDR_KPTI %vec
     .set vec, vec + 1
     .endr
 
@@ -98,6 +143,7 @@ trap_from_kernel:
     .global syscall_entry
 syscall_entry:
     movq %rsp, user_rsp_scratch(%rip)
+syscall_entry_saved:                /* syscall_entry_kpti joins here */
     movq cur_context_end(%rip), %rsp
     pushq $GDT_USER_DS
     pushq user_rsp_scratch(%rip)
@@ -138,10 +184,87 @@ restore_user_context:
     movq 40(%rsp), %rsp             /* user RSP */
     sysretq
 
+/*
+ * The isolated entry and exit. Until CR3 holds the kernel's root, and again
+ * once it holds the thread's, only the skim region is mapped: this text and
+ * the .bss.skim data below.
+ */
+    .section .text.skim, "ax"
+
+/*
+ * From user mode the CPU pushed its frame on the trampoline stack (TSS.rsp0;
+ * NMI, #DF and #MC: the IST stack, also in the skim). With rax saved, the
+ * stack holds rax, vector, error, rip, cs, rflags, rsp, ss: the top eight
+ * words of a user_context_t, so they are copied to the TCB in that order.
+ */
+trap_common_kpti:
+    pushq %rax
+    movq kpti_kernel_cr3(%rip), %rax
+    movq %rax, %cr3
+    testb $3, 32(%rsp)              /* CS of the interrupted code */
+    jz 1f
+    movq %rsp, %rax
+    movq cur_context_end(%rip), %rsp
+    pushq 56(%rax)                  /* SS */
+    pushq 48(%rax)                  /* RSP */
+    pushq 40(%rax)                  /* RFLAGS */
+    pushq 32(%rax)                  /* CS */
+    pushq 24(%rax)                  /* RIP */
+    pushq 16(%rax)                  /* error code */
+    pushq 8(%rax)                   /* vector */
+    movq (%rax), %rax
+    PUSH_GPRS
+    leaq kernel_stack_top(%rip), %rsp
+    xorl %ebp, %ebp
+    call c_handle_user_trap
+    ud2
+    /* From the kernel (idle, or a kernel bug): CR3 is the kernel's now. */
+1:  popq %rax
+    jmp trap_from_kernel
+
+    .global syscall_entry_kpti
+syscall_entry_kpti:
+    movq %rsp, user_rsp_scratch(%rip)
+    movq kpti_kernel_cr3(%rip), %rsp
+    movq %rsp, %cr3
+    jmp syscall_entry_saved
+
+/*
+ * restore_user_context_kpti(user_context_t *ctx): leaves the kernel into
+ * the root in kpti_user_cr3. The CR3 switch comes last, after every user
+ * register is loaded, with rsp as the one scratch register: for iretq the
+ * frame is first copied to the trampoline stack, for sysretq the user's rsp
+ * to a skim slot, since the TCB is not mapped afterwards.
+ */
+    .global restore_user_context_kpti
+restore_user_context_kpti:
+    cmpq $CTX_VECTOR_SYSCALL, CTX_OFF_VECTOR(%rdi)
+    je 1f
+    leaq kpti_stack_top(%rip), %rsp
+    pushq CTX_OFF_SS(%rdi)
+    pushq CTX_OFF_RSP(%rdi)
+    pushq CTX_OFF_RFLAGS(%rdi)
+    pushq CTX_OFF_CS(%rdi)
+    pushq CTX_OFF_RIP(%rdi)
+    movq %rdi, %rsp
+    POP_GPRS
+    movq kpti_user_cr3(%rip), %rsp
+    movq %rsp, %cr3
+    leaq kpti_stack_top - 40(%rip), %rsp
+    iretq
+1:  movq CTX_OFF_RSP(%rdi), %rax
+    movq %rax, user_rsp_scratch(%rip)
+    movq %rdi, %rsp
+    POP_GPRS
+    movq 16(%rsp), %rcx             /* RIP */
+    movq 32(%rsp), %r11             /* RFLAGS */
+    movq kpti_user_cr3(%rip), %rsp
+    movq %rsp, %cr3
+    movq user_rsp_scratch(%rip), %rsp
+    sysretq
+
     .bss
     .balign 16
-user_rsp_scratch:
-    .quad 0
     .global cur_context_end
 cur_context_end:
     .quad 0
@@ -150,8 +273,29 @@ cur_context_end:
 kernel_stack:
     .skip 16384
 kernel_stack_top:
-    .global ist_stack_top
+
+/*
+ * Skim data: what the entry and exit code above reads while a user root is
+ * loaded, plus the stacks the CPU pushes interrupt frames on. The GDT, IDT
+ * and TSS join them here (descriptors.c).
+ */
+    .section .bss.skim, "aw", @nobits
+    .balign 16
+user_rsp_scratch:
+    .quad 0
+    .global kpti_kernel_cr3
+kpti_kernel_cr3:
+    .quad 0
+    .global kpti_user_cr3
+kpti_user_cr3:
+    .quad 0
+    .balign 16
+    .skip KPTI_STACK_SIZE
+    .global kpti_stack_top
+kpti_stack_top:
+    .balign 16
     .skip 4096
+    .global ist_stack_top
 ist_stack_top:
 
     .section .note.GNU-stack, "", @progbits

@@ -24,12 +24,25 @@ enum {
 
 extern uint64_t cur_context_end;
 NORETURN void restore_user_context(user_context_t *ctx);
+NORETURN void restore_user_context_kpti(user_context_t *ctx);
 void syscall_entry(void);
+void syscall_entry_kpti(void);
 NORETURN void c_handle_user_trap(void);
 NORETURN void c_handle_syscall(void);
 NORETURN void c_handle_kernel_trap(const uint64_t *frame);
 
+/* entry.S addresses the context by these offsets. */
+_Static_assert(CTX_VECTOR == 15 && CTX_RIP == 17 && CTX_CS == 18 && CTX_RFLAGS == 19 &&
+                   CTX_RSP == 20 && CTX_SS == 21 && CTX_COUNT == 22,
+               "user_context_t layout as entry.S's CTX_OFF_*");
+
 static tcb_t *last_thread; /* whose FPU and FS/GS state the CPU holds */
+
+/*
+ * The exit code, chosen at boot like the syscall and interrupt entries, so
+ * the path without Meltdown isolation runs no test of the mode.
+ */
+static void (*leave_kernel)(user_context_t *ctx) = restore_user_context;
 
 static const char *const exception_names[32] = {
     "#DE", "#DB",  "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", /* 0-7 */
@@ -43,7 +56,8 @@ void syscall_init(void)
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
     /* sysret loads CS from STAR[63:48] + 16 and SS from + 8 (user code, user data). */
     wrmsr(MSR_STAR, ((uint64_t)(GDT_KERNEL_DS | 3) << 48) | ((uint64_t)GDT_KERNEL_CS << 32));
-    wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+    wrmsr(MSR_LSTAR, (uint64_t)(kpti_enabled ? syscall_entry_kpti : syscall_entry));
+    leave_kernel = kpti_enabled ? restore_user_context_kpti : restore_user_context;
     /* Clear IF, TF, DF, AC and NT on entry. */
     wrmsr(MSR_FMASK, 0x47700);
 }
@@ -110,7 +124,8 @@ void arch_restore_user(tcb_t *tcb)
     mmu_switch(root, asid);
     cur_context_end = (uint64_t)&ctx->r[CTX_COUNT];
     tss_set_rsp0(cur_context_end);
-    restore_user_context(ctx);
+    leave_kernel(ctx);
+    __builtin_unreachable();
 }
 
 void c_handle_syscall(void)

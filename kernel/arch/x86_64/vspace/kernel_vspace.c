@@ -2,7 +2,9 @@
  * The kernel half of every address space: the kernel window (all RAM at
  * KERNEL_WINDOW_BASE, no-execute), the kernel image with per-section rights
  * (text RX, rodata R, data RW) and a small uncached device area. All of it
- * is global, so address-space switches keep it in the TLB.
+ * is global, so address-space switches keep it in the TLB; with Meltdown
+ * isolation on (kpti.c) none of it is, and user roots get the skim region
+ * (skim_vspace.c) instead of this half.
  */
 #include <arch/cpu.h>
 #include <arch/machine.h>
@@ -47,6 +49,12 @@ static uint64_t nx_bit(void)
     return cpu_features.nx ? PTE_NX : 0;
 }
 
+/* Isolation flushes the kernel's translations on every exit: none may be global. */
+static uint64_t global_bit(void)
+{
+    return kpti_enabled ? 0 : PTE_G;
+}
+
 void *arch_kernel_window(paddr_t pa, word_t len)
 {
     if (pa + len < pa || pa + len > window_limit) {
@@ -82,7 +90,7 @@ static uint64_t *alloc_boot_table(void)
 
 static void map_window(paddr_t ram_end)
 {
-    uint64_t flags = PTE_P | PTE_W | PTE_G | nx_bit();
+    uint64_t flags = PTE_P | PTE_W | global_bit() | nx_bit();
     uint64_t gib_count = (ram_end + GIB - 1) / GIB;
 
     for (uint64_t g = 0; g < gib_count; g++) {
@@ -102,12 +110,12 @@ static void map_window(paddr_t ram_end)
 static uint64_t image_page_flags(uint64_t va)
 {
     if (va >= (uint64_t)_text_start && va < (uint64_t)_text_end) {
-        return PTE_P | PTE_G;
+        return PTE_P | global_bit();
     }
     if (va >= (uint64_t)_rodata_start && va < (uint64_t)_rodata_end) {
-        return PTE_P | PTE_G | nx_bit();
+        return PTE_P | global_bit() | nx_bit();
     }
-    return PTE_P | PTE_W | PTE_G | nx_bit();
+    return PTE_P | PTE_W | global_bit() | nx_bit();
 }
 
 static void map_image(void)
@@ -138,6 +146,10 @@ void kernel_vspace_init(paddr_t ram_end)
     }
     map_window(ram_end);
     map_image();
+    if (kpti_enabled) {
+        skim_vspace_init();
+        kpti_kernel_cr3 = kernel_pml4_phys();
+    }
     write_cr3(kernel_pml4_phys());
     window_limit = ram_end;
 }
@@ -148,15 +160,19 @@ void *kernel_map_device(paddr_t pa)
         panic("kernel device area full");
     }
     unsigned slot = device_pages_used++;
-    device_pt[slot] = pa | PTE_P | PTE_W | PTE_PCD | PTE_PWT | PTE_G | nx_bit();
+    device_pt[slot] = pa | PTE_P | PTE_W | PTE_PCD | PTE_PWT | global_bit() | nx_bit();
     uint64_t va = KERNEL_DEVICE_BASE + (uint64_t)slot * PAGE_SIZE;
     invlpg(va);
     return (void *)va;
 }
 
-/* Copies the kernel half into a new address space's root. */
+/* Copies the kernel half, or with isolation the skim region, into a new address space's root. */
 void kernel_vspace_copy_to(uint64_t *pml4)
 {
+    if (kpti_enabled) {
+        skim_vspace_copy_to(pml4);
+        return;
+    }
     for (unsigned i = PT_ENTRIES / 2; i < PT_ENTRIES; i++) {
         pml4[i] = kernel_pml4[i];
     }

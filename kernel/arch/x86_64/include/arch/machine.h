@@ -33,12 +33,34 @@ typedef struct {
     char hypervisor[13]; /* CPUID 0x40000000 signature, "" on bare metal */
     bool nx, smep, smap, pcid, invpcid, fsgsbase, xsave, xsaveopt, avx;
     bool page_1g, rdtscp, tsc_deadline, x2apic, hypervisor_present;
+    bool arch_capabilities; /* MSR IA32_ARCH_CAPABILITIES exists */
 } cpu_features_t;
 
 extern cpu_features_t cpu_features;
 
 /* cpuid.c */
 void cpu_detect(void);
+
+/*
+ * kpti.c: Meltdown isolation. kpti_decide() chooses, from the command line,
+ * the build's default and the CPU, before any page table is built;
+ * kpti_print() writes the one `cairn: kpti on|off (why)` line.
+ */
+extern bool kpti_enabled;
+void kpti_decide(const char *cmdline);
+void kpti_print(void);
+
+/* Data that user roots map when isolation is on (the linker's .bss.skim). */
+#define SKIM_DATA __attribute__((section(".bss.skim")))
+
+/* entry.S's skim slots: the roots the isolated entry and exit load. */
+extern uint64_t kpti_kernel_cr3;
+extern uint64_t kpti_user_cr3;
+
+/* skim_vspace.c: the skim region's tables; user roots get them instead of the kernel half. */
+void skim_vspace_init(void);
+void skim_vspace_copy_to(uint64_t *pml4);
+paddr_t skim_root_phys(void); /* a root with the skim region alone */
 
 /* kernel_vspace.c */
 void kernel_vspace_init(paddr_t ram_end);
