@@ -10,7 +10,9 @@ BENCH_MICROKIT := $(BENCH_OUT)/microkit
 
 .PHONY: bench test-bench
 
-# `make bench FASTPATH=0` measures the kernel built without the IPC fastpath.
+# `make bench FASTPATH=0` measures the kernel built without the IPC fastpath;
+# `make bench KPTI=on` boots with Meltdown isolation forced on (kpti=, on the
+# command line, so it applies to either kernel).
 FASTPATH ?= 1
 BENCH_KERNEL := $(if $(filter 0,$(FASTPATH)),$(KERNEL_NOFP_IMAGE),$(KERNEL_IMAGE))
 
@@ -20,7 +22,8 @@ bench: deps $(BENCH_KERNEL) $(BENCH_ELF) sdk
 	$(Q)rm -rf $(BENCH_MICROKIT)
 	$(Q)$(MAKE) -s -C bench/microkit MICROKIT_SDK=$(abspath $(SDK_DIR)) \
 	  BUILD_DIR=$(abspath $(BENCH_MICROKIT)) MICROKIT_CONFIG=release
-	$(Q)tools/run-bench $(BENCH_KERNEL) $(BENCH_ELF) $(BENCH_MICROKIT) $(BENCH_OUT)
+	$(Q)QEMU_EXTRA="-append kpti=$(KPTI)" \
+	  tools/run-bench $(BENCH_KERNEL) $(BENCH_ELF) $(BENCH_MICROKIT) $(BENCH_OUT)
 
 test-bench: $(KERNEL_IMAGE) $(BENCH_ELF)
 	$(Q)mkdir -p $(O)/results
