@@ -44,6 +44,17 @@
     pushq %r15
     .endm
 
+    /*
+     * An interrupt or exception gate clears only IF and TF: the user's AC
+     * would switch SMAP off for this kernel entry and its DF would run the
+     * kernel's string instructions backwards (syscall clears both through
+     * MSR_FMASK). Only the reserved bit 1 stays set.
+     */
+    .macro CLEAR_USER_FLAGS
+    pushq $2
+    popfq
+    .endm
+
     .macro POP_GPRS
     popq %r15
     popq %r14
@@ -130,6 +141,7 @@ trap_common:
     PUSH_GPRS
     leaq kernel_stack_top(%rip), %rsp
     xorl %ebp, %ebp
+    CLEAR_USER_FLAGS
     call c_handle_user_trap
     ud2
 
@@ -216,6 +228,7 @@ trap_common_kpti:
     PUSH_GPRS
     leaq kernel_stack_top(%rip), %rsp
     xorl %ebp, %ebp
+    CLEAR_USER_FLAGS
     call c_handle_user_trap
     ud2
     /* From the kernel (idle, or a kernel bug): CR3 is the kernel's now. */
