@@ -11,7 +11,9 @@
 #include <sel4/runtime.h>
 #include <sel4/sel4.h>
 
+#include "cspace.h"
 #include "test.h"
+#include "thread.h"
 
 enum {
     NUM_GPRS = 15,
@@ -222,4 +224,58 @@ DEFINE_TEST(CPU_009, "the TSC is readable from user mode and advances")
     uint64_t b = rdtsc();
 
     CHECK(b > a);
+}
+
+enum {
+    TURNS = 500,
+};
+
+static uint64_t other_in[NUM_XMM_WORDS];
+static uint64_t other_out[NUM_XMM_WORDS];
+static volatile seL4_Word other_bad;
+static volatile seL4_Word other_turns;
+
+/* Takes turns with the root task, its own patterns in the XMM registers at every Yield. */
+static _Noreturn void xmm_turns(seL4_Word done)
+{
+    for (unsigned i = 0; i < NUM_XMM_WORDS; i++) {
+        other_in[i] = ~(0x0dd0000000000000ull + i);
+    }
+    for (;;) {
+        systest_syscall_xmm(other_in, other_out, seL4_SysYield);
+        for (unsigned i = 0; i < NUM_XMM_WORDS; i++) {
+            other_bad += other_out[i] != other_in[i];
+        }
+        if (++other_turns == TURNS) {
+            seL4_Signal(done);
+        }
+    }
+}
+
+/* Both threads use the FPU, so each switch moves the FPU state (lazily: on #NM). */
+DEFINE_TEST(CPU_010, "two threads taking turns with Yield each keep their own XMM registers")
+{
+    static uint64_t in[NUM_XMM_WORDS];
+    static uint64_t out[NUM_XMM_WORDS];
+    seL4_CPtr done = cs_new(seL4_NotificationObject, 0);
+    test_thread_t t;
+    seL4_Word bad = 0;
+    seL4_Word badge = 0;
+
+    other_bad = 0;
+    other_turns = 0;
+    xmm_patterns(in);
+    CHECK(done != 0);
+    CHECK_EQ(thread_start(&t, xmm_turns, done, 255), 0);
+    for (unsigned turn = 0; turn < TURNS + 1; turn++) {
+        systest_syscall_xmm(in, out, seL4_SysYield);
+        for (unsigned i = 0; i < NUM_XMM_WORDS; i++) {
+            bad += out[i] != in[i];
+        }
+    }
+    seL4_Wait(done, &badge);
+    thread_destroy(&t);
+    CHECK_EQ(bad, 0);
+    CHECK_EQ(other_bad, 0);
+    CHECK(other_turns >= TURNS);
 }

@@ -1,7 +1,12 @@
 /*
  * FPU/SSE/AVX state. User code compiled by gcc uses SSE, so every thread has
- * its own state, saved and restored when the CPU switches threads (eagerly,
- * no #NM tricks). XSAVE where the CPU has it, FXSAVE otherwise.
+ * its own state. It is switched lazily, as seL4 does on x86: the CPU keeps
+ * the state of one thread, the owner; switching to any other thread sets
+ * CR0.TS, and that thread's first FPU instruction raises #NM, whereupon the
+ * owner's state is saved and the new thread's loaded (fpu_claim). Threads
+ * that do not touch the FPU between switches (an IPC server) cost a CR0
+ * write, not a save and a restore. XSAVE where the CPU has it, FXSAVE
+ * otherwise.
  */
 #include <arch/cpu.h>
 #include <arch/machine.h>
@@ -26,6 +31,9 @@ enum {
 
 static uint8_t fpu_template[FPU_STATE_SIZE] ALIGNED(64);
 static uint64_t xcr0;
+static uint64_t cr0_running;        /* CR0 with TS clear, as fpu_init set it */
+static const arch_tcb_t *fpu_owner; /* whose state the FPU holds; NULL: nobody's */
+static bool fpu_trapping;           /* CR0.TS is set */
 
 /* XSAVE area size for the features in XCR0. */
 static uint32_t xsave_size(void)
@@ -64,6 +72,43 @@ void fpu_init(void)
     }
     __asm__ volatile("fninit; ldmxcsr %0" : : "m"(mxcsr));
     fpu_save(fpu_template);
+    cr0_running = read_cr0();
+}
+
+void fpu_switch(const arch_tcb_t *next)
+{
+    if (next == fpu_owner) {
+        if (fpu_trapping) {
+            write_cr0(cr0_running);
+            fpu_trapping = false;
+        }
+    } else if (!fpu_trapping) {
+        write_cr0(cr0_running | CR0_TS);
+        fpu_trapping = true;
+    }
+}
+
+bool fpu_claim(arch_tcb_t *cur)
+{
+    if (!fpu_trapping) {
+        return false;
+    }
+    write_cr0(cr0_running);
+    fpu_trapping = false;
+    if (fpu_owner != NULL) {
+        /* Only fpu_save writes the owner's area; the const is for everyone else. */
+        fpu_save((uint8_t *)(uintptr_t)fpu_owner->tcb_fpu);
+    }
+    fpu_restore(cur->tcb_fpu);
+    fpu_owner = cur;
+    return true;
+}
+
+void fpu_forget(const arch_tcb_t *t)
+{
+    if (fpu_owner == t) {
+        fpu_owner = NULL;
+    }
 }
 
 void fpu_init_state(uint8_t *area)

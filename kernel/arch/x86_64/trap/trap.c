@@ -16,6 +16,7 @@
 #include "state.h"
 
 enum {
+    VECTOR_NM = 7,
     VECTOR_PF = 14,
     RFLAGS_IF = 1 << 9,
     RFLAGS_RESERVED1 = 1 << 1,
@@ -75,6 +76,7 @@ void arch_context_init(arch_tcb_t *ctx, word_t ip, word_t sp, word_t arg0)
     ctx->tcb_context.r[CTX_RFLAGS] = RFLAGS_IF | RFLAGS_RESERVED1;
     ctx->tcb_fs_base = 0;
     ctx->tcb_gs_base = 0;
+    fpu_forget(ctx);
     fpu_init_state(ctx->tcb_fpu);
 }
 
@@ -104,10 +106,9 @@ static void load_tls_bases(const arch_tcb_t *a)
 static void switch_thread_state(tcb_t *tcb)
 {
     if (last_thread != NULL) {
-        fpu_save(last_thread->tcb_arch.tcb_fpu);
         save_tls_bases(&last_thread->tcb_arch);
     }
-    fpu_restore(tcb->tcb_arch.tcb_fpu);
+    fpu_switch(&tcb->tcb_arch);
     load_tls_bases(&tcb->tcb_arch);
     last_thread = tcb;
 }
@@ -152,6 +153,10 @@ void c_handle_user_trap(void)
     const user_context_t *ctx = &ks_cur_thread->tcb_arch.tcb_context;
     uint64_t vector = ctx->r[CTX_VECTOR];
 
+    if (vector == VECTOR_NM && fpu_claim(&ks_cur_thread->tcb_arch)) {
+        /* Lazy FPU switch (machine/fpu.c): the thread retries its instruction. */
+        arch_restore_user(ks_cur_thread);
+    }
     if (vector == VECTOR_PF) {
         enum {
             PF_INSTRUCTION_FETCH = 1 << 4,
@@ -195,6 +200,7 @@ void arch_tcb_forget(tcb_t *tcb)
     if (last_thread == tcb) {
         last_thread = NULL;
     }
+    fpu_forget(&tcb->tcb_arch);
 }
 
 /* `syscall` is two bytes long; running it again repeats the call. */

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include <arch/tcb.h>
 #include <types.h>
 
 /* Kernel address-space layout. */
@@ -86,6 +87,12 @@ void fpu_init(void);
 void fpu_init_state(uint8_t *area);
 void fpu_save(uint8_t *area);
 void fpu_restore(const uint8_t *area);
+/* `next` runs now: the FPU traps (#NM) unless it holds next's state. */
+void fpu_switch(const arch_tcb_t *next);
+/* #NM: gives the FPU to `cur` (saving the owner's state); false if the FPU was not trapping. */
+bool fpu_claim(arch_tcb_t *cur);
+/* The thread's state is dropped (deleted or reset): the FPU no longer holds it for anyone. */
+void fpu_forget(const arch_tcb_t *t);
 
 /* serial.c */
 void serial_init(void);
