@@ -77,6 +77,8 @@ static void transfer(tcb_t *from, tcb_t *to, word_t info, word_t badge)
     word_t length = info & MSGINFO_LENGTH_MASK;
 
     switch (length) {
+    case 0:
+        break;
     case 4:
         arch_set_register(&to->tcb_arch, USER_REG_MR3,
                           arch_get_register(&from->tcb_arch, USER_REG_MR3));

@@ -229,16 +229,9 @@ static void do_reply(tcb_t *tcb)
     }
 }
 
-void handle_syscall(void)
+/* Everything but the fastpath; apart so the fastpath's entry sets up no frame for it. */
+static NORETURN __attribute__((noinline)) void handle_syscall_slow(tcb_t *cur, sword_t number)
 {
-    tcb_t *cur = ks_cur_thread;
-    sword_t number = (sword_t)arch_get_register(&cur->tcb_arch, USER_REG_SYSNO);
-
-    if (CONFIG_FASTPATH && number == seL4_SysCall) {
-        fastpath_call(cur);
-    } else if (CONFIG_FASTPATH && number == seL4_SysReplyRecv) {
-        fastpath_reply_recv(cur);
-    }
     if (sched_account()) {
         /* Out of budget before the call: it runs again after its next refill. */
         arch_restart_syscall(&cur->tcb_arch);
@@ -305,6 +298,19 @@ void handle_syscall(void)
         break;
     }
     sched_run();
+}
+
+void handle_syscall(void)
+{
+    tcb_t *cur = ks_cur_thread;
+    sword_t number = (sword_t)arch_get_register(&cur->tcb_arch, USER_REG_SYSNO);
+
+    if (CONFIG_FASTPATH && number == seL4_SysCall) {
+        fastpath_call(cur);
+    } else if (CONFIG_FASTPATH && number == seL4_SysReplyRecv) {
+        fastpath_reply_recv(cur);
+    }
+    handle_syscall_slow(cur, number);
 }
 
 void handle_user_exception(const char *name, word_t vector, word_t error)

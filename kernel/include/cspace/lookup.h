@@ -55,14 +55,15 @@ static inline cap_t cspace_lookup_fast(cap_t node, word_t cptr)
         unsigned radix = cap_cnode_radix(node);
         unsigned guard_size = cap_cnode_guard_size(node);
         unsigned level = radix + guard_size;
-        if (level > n || level == 0) {
+        /* Retype makes no radix-0 CNode: with radix >= 1 both shifts stay below 64. */
+        if (level > n || radix == 0) {
             break;
         }
         word_t bits = cptr >> (n - level); /* this level's guard and index on top */
-        if (((bits >> radix) & mask_bits(guard_size)) != cap_cnode_guard(node)) {
+        if (((bits >> radix) & (((word_t)1 << guard_size) - 1)) != cap_cnode_guard(node)) {
             break;
         }
-        cap_t cap = cnode_slots(node)[bits & mask_bits(radix)].cap;
+        cap_t cap = cnode_slots(node)[bits & (((word_t)1 << radix) - 1)].cap;
         n -= level;
         if (n == 0 || cap_type(cap) != CAP_CNODE) {
             return cap;

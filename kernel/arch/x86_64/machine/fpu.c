@@ -5,8 +5,10 @@
  * CR0.TS, and that thread's first FPU instruction raises #NM, whereupon the
  * owner's state is saved and the new thread's loaded (fpu_claim). Threads
  * that do not touch the FPU between switches (an IPC server) cost a CR0
- * write, not a save and a restore. XSAVE where the CPU has it, FXSAVE
- * otherwise.
+ * write, not a save and a restore. A thread that did trap gets its state
+ * moved eagerly on its next FPU_EAGER_SWITCHES switches, so two threads
+ * that both use the FPU do not trap on every switch; after that it is
+ * lazy again until it traps. XSAVE where the CPU has it, FXSAVE otherwise.
  */
 #include <arch/cpu.h>
 #include <arch/machine.h>
@@ -27,6 +29,7 @@ enum {
     XCR0_SSE = 2,
     XCR0_AVX = 4,
     MXCSR_DEFAULT = 0x1f80,
+    FPU_EAGER_SWITCHES = 64,
 };
 
 static uint8_t fpu_template[FPU_STATE_SIZE] ALIGNED(64);
@@ -75,13 +78,31 @@ void fpu_init(void)
     cr0_running = read_cr0();
 }
 
-void fpu_switch(const arch_tcb_t *next)
+/* The FPU takes `t`'s state, the owner's saved first; it no longer traps. */
+static void fpu_take(arch_tcb_t *t)
+{
+    if (fpu_trapping) {
+        write_cr0(cr0_running);
+        fpu_trapping = false;
+    }
+    if (fpu_owner != NULL) {
+        /* Only fpu_save writes the owner's area; the const is for everyone else. */
+        fpu_save((uint8_t *)(uintptr_t)fpu_owner->tcb_fpu);
+    }
+    fpu_restore(t->tcb_fpu);
+    fpu_owner = t;
+}
+
+void fpu_switch(arch_tcb_t *next)
 {
     if (next == fpu_owner) {
         if (fpu_trapping) {
             write_cr0(cr0_running);
             fpu_trapping = false;
         }
+    } else if (next->tcb_fpu_eager != 0) {
+        next->tcb_fpu_eager--;
+        fpu_take(next);
     } else if (!fpu_trapping) {
         write_cr0(cr0_running | CR0_TS);
         fpu_trapping = true;
@@ -93,14 +114,8 @@ bool fpu_claim(arch_tcb_t *cur)
     if (!fpu_trapping) {
         return false;
     }
-    write_cr0(cr0_running);
-    fpu_trapping = false;
-    if (fpu_owner != NULL) {
-        /* Only fpu_save writes the owner's area; the const is for everyone else. */
-        fpu_save((uint8_t *)(uintptr_t)fpu_owner->tcb_fpu);
-    }
-    fpu_restore(cur->tcb_fpu);
-    fpu_owner = cur;
+    fpu_take(cur);
+    cur->tcb_fpu_eager = FPU_EAGER_SWITCHES;
     return true;
 }
 

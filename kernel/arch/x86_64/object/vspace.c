@@ -16,22 +16,6 @@
 _Static_assert(sizeof(asid_pool_t) == 4096, "seL4_ASIDPoolBits");
 _Static_assert(ASID_POOL_COUNT *ASID_POOL_SIZE == ASID_COUNT, "ASIDs = pools x pool size");
 
-uint64_t *asid_lookup(word_t asid)
-{
-    asid_pool_t *pool = NULL;
-
-    if (asid == 0 || asid >= ASID_COUNT) {
-        return NULL;
-    }
-    pool = ks_asid_pools[asid >> ASID_POOL_BITS];
-    return pool != NULL ? pool->pool_roots[asid & (ASID_POOL_SIZE - 1)] : NULL;
-}
-
-paddr_t vspace_phys(const void *ptr)
-{
-    return arch_window_to_phys(ptr);
-}
-
 static uint64_t *table_at(uint64_t entry)
 {
     return arch_kernel_window(entry & PTE_ADDR, PAGE_SIZE);
@@ -57,18 +41,6 @@ paddr_t vspace_entry_addr(uint64_t entry, unsigned level)
     bool large = level != 0 && (entry & PTE_PS) != 0;
 
     return entry & PTE_ADDR & ~(large ? mask_bits(PAGE_BITS + 9 * level) : 0);
-}
-
-paddr_t vspace_root_of(tcb_t *tcb, word_t *asid)
-{
-    cap_t cap = tcb_slots(tcb)[TCB_SLOT_VSPACE].cap;
-
-    *asid = 0;
-    if (cap_type(cap) != CAP_VSPACE || asid_lookup(cap_vspace_asid(cap)) != cap_ptr(cap)) {
-        return 0;
-    }
-    *asid = cap_vspace_asid(cap);
-    return vspace_phys(cap_ptr(cap));
 }
 
 /* The level a frame of this size is mapped at (0: 4 KiB, 1: 2 MiB, 2: 1 GiB). */

@@ -167,7 +167,7 @@ syscall_entry_saved:                /* syscall_entry_kpti joins here */
     PUSH_GPRS
     leaq kernel_stack_top(%rip), %rsp
     xorl %ebp, %ebp
-    call c_handle_syscall
+    call handle_syscall
     ud2
 
 /*

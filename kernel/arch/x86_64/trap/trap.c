@@ -29,7 +29,6 @@ NORETURN void restore_user_context_kpti(user_context_t *ctx);
 void syscall_entry(void);
 void syscall_entry_kpti(void);
 NORETURN void c_handle_user_trap(void);
-NORETURN void c_handle_syscall(void);
 NORETURN void c_handle_kernel_trap(const uint64_t *frame);
 
 /* entry.S addresses the context by these offsets. */
@@ -78,6 +77,7 @@ void arch_context_init(arch_tcb_t *ctx, word_t ip, word_t sp, word_t arg0)
     ctx->tcb_gs_base = 0;
     fpu_forget(ctx);
     fpu_init_state(ctx->tcb_fpu);
+    ctx->tcb_fpu_eager = 0;
 }
 
 /* FS and GS bases by instruction where the CPU has FSGSBASE (far cheaper than the MSRs). */
@@ -127,11 +127,6 @@ void arch_restore_user(tcb_t *tcb)
     tss_set_rsp0(cur_context_end);
     leave_kernel(ctx);
     __builtin_unreachable();
-}
-
-void c_handle_syscall(void)
-{
-    handle_syscall();
 }
 
 /* Timer ticks and user IRQs, from a thread or from idle; returns for other vectors. */

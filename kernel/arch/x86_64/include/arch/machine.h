@@ -88,7 +88,7 @@ void fpu_init_state(uint8_t *area);
 void fpu_save(uint8_t *area);
 void fpu_restore(const uint8_t *area);
 /* `next` runs now: the FPU traps (#NM) unless it holds next's state. */
-void fpu_switch(const arch_tcb_t *next);
+void fpu_switch(arch_tcb_t *next);
 /* #NM: gives the FPU to `cur` (saving the owner's state); false if the FPU was not trapping. */
 bool fpu_claim(arch_tcb_t *cur);
 /* The thread's state is dropped (deleted or reset): the FPU no longer holds it for anyone. */

@@ -50,6 +50,7 @@ typedef struct {
     uint64_t tcb_fs_base;
     uint64_t tcb_gs_base;
     uint8_t tcb_fpu[FPU_STATE_SIZE] __attribute__((aligned(64)));
+    uint32_t tcb_fpu_eager; /* switches left on which its FPU state moves without #NM */
 } arch_tcb_t;
 
 #endif /* ARCH_TCB_H */

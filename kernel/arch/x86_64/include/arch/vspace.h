@@ -6,6 +6,8 @@
 #ifndef ARCH_VSPACE_H
 #define ARCH_VSPACE_H
 
+#include <arch/machine.h>
+
 #include "api/invocation.h"
 #include "state.h"
 
@@ -23,11 +25,21 @@ typedef struct asid_pool {
     uint64_t *pool_roots[ASID_POOL_SIZE];
 } asid_pool_t;
 
-/* The address-space root with this ASID, or NULL. */
-uint64_t *asid_lookup(word_t asid);
+/* The address-space root with this ASID, or NULL. Inline: every exit to user reads it. */
+static inline uint64_t *asid_lookup(word_t asid)
+{
+    if (asid == 0 || asid >= (word_t)ASID_POOL_COUNT * ASID_POOL_SIZE) {
+        return NULL;
+    }
+    const asid_pool_t *pool = ks_asid_pools[asid >> ASID_POOL_BITS];
+    return pool != NULL ? pool->pool_roots[asid & (ASID_POOL_SIZE - 1)] : NULL;
+}
 
-/* Physical address of a kernel pointer to a paging structure or frame. */
-paddr_t vspace_phys(const void *ptr);
+/* Physical address of a kernel pointer to a paging structure or frame (in the window). */
+static inline paddr_t vspace_phys(const void *ptr)
+{
+    return (paddr_t)((uintptr_t)ptr - KERNEL_WINDOW_BASE);
+}
 
 /*
  * The entry for vaddr at `level` in the tables under `root`, when every
@@ -47,7 +59,17 @@ paddr_t vspace_entry_addr(uint64_t entry, unsigned level);
  * The root and ASID a thread runs in: its VSpace capability's, if that
  * still names a root with that ASID; else root 0 (the kernel's alone).
  */
-paddr_t vspace_root_of(tcb_t *tcb, word_t *asid);
+static inline paddr_t vspace_root_of(tcb_t *tcb, word_t *asid)
+{
+    cap_t cap = tcb_slots(tcb)[TCB_SLOT_VSPACE].cap;
+
+    *asid = 0;
+    if (cap_type(cap) != CAP_VSPACE || asid_lookup(cap_vspace_asid(cap)) != cap_ptr(cap)) {
+        return 0;
+    }
+    *asid = cap_vspace_asid(cap);
+    return vspace_phys(cap_ptr(cap));
+}
 
 /* Unmaps a frame or paging structure capability's mapping if it is still in place. */
 void vspace_unmap_cap(cap_t cap);
