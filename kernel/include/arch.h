@@ -135,6 +135,13 @@ void arch_context_init(arch_tcb_t *ctx, word_t ip, word_t sp, word_t arg0);
 NORETURN void arch_restore_user(struct tcb *tcb);
 
 /*
+ * Leaves the kernel back into the thread that entered it, which nothing
+ * since its entry has changed (address space, FPU, TLS): only its registers
+ * are restored. Does not return.
+ */
+NORETURN void arch_resume_user(struct tcb *tcb);
+
+/*
  * The thread is being destroyed: forget any lazily kept state of it (the
  * FPU owner), since its memory may be reused.
  */

@@ -51,6 +51,16 @@ static inline cap_t cspace_lookup_fast(cap_t node, word_t cptr)
 {
     unsigned n = WORD_BITS;
 
+    /* A root CNode whose guard and radix take all 64 bits (the usual one-level CSpace). */
+    if (cap_type(node) == CAP_CNODE) {
+        unsigned radix = cap_cnode_radix(node);
+        if (radix != 0 && radix + cap_cnode_guard_size(node) == WORD_BITS) {
+            if ((cptr >> radix) != cap_cnode_guard(node)) {
+                return cap_null();
+            }
+            return cnode_slots(node)[cptr & (((word_t)1 << radix) - 1)].cap;
+        }
+    }
     while (cap_type(node) == CAP_CNODE) {
         unsigned radix = cap_cnode_radix(node);
         unsigned guard_size = cap_cnode_guard_size(node);

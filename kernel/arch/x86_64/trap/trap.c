@@ -113,6 +113,12 @@ static void switch_thread_state(tcb_t *tcb)
     last_thread = tcb;
 }
 
+void arch_resume_user(tcb_t *tcb)
+{
+    leave_kernel(&tcb->tcb_arch.tcb_context);
+    __builtin_unreachable();
+}
+
 void arch_restore_user(tcb_t *tcb)
 {
     user_context_t *ctx = &tcb->tcb_arch.tcb_context;
