@@ -243,3 +243,42 @@ void fastpath_null(tcb_t *cur)
         arch_resume_user(cur);
     }
 }
+
+/*
+ * seL4_Signal to a notification a higher-priority thread with a scheduling
+ * context of its own waits on: that thread runs at once (the slowpath's
+ * choice, since nothing ready can outrank the signaller). Unlike Call and
+ * ReplyRecv the scheduling context changes, so the signaller's time is
+ * charged and the timer armed for the waiter's, as the slowpath does; only
+ * the general lookup, dispatch and scheduler search are skipped. Before the
+ * deadline no refill is due, so there is nothing to release.
+ */
+void fastpath_signal(tcb_t *cur)
+{
+    if (!before_deadline()) {
+        return;
+    }
+    cap_t cap = lookup(cur, USER_REG_CAP);
+    if (cap_type(cap) != CAP_NOTIFICATION || (cap_rights(cap) & RIGHT_WRITE) == 0) {
+        return;
+    }
+    notification_t *ntfn = cap_ptr(cap);
+    tcb_t *waiter = ntfn->ntfn_waiting.head;
+    if (waiter == NULL || waiter->tcb_priority <= cur->tcb_priority || waiter->tcb_sc == NULL ||
+        !sc_has_budget(waiter->tcb_sc)) {
+        return;
+    }
+
+    (void)sched_account(); /* cannot run out: the deadline has not passed */
+    queue_remove(&ntfn->ntfn_waiting, waiter);
+    waiter->tcb_blocked_on = NULL;
+    arch_set_register(&waiter->tcb_arch, USER_REG_CAP, cap_badge(cap));
+    arch_set_register(&waiter->tcb_arch, USER_REG_MSGINFO, 0);
+    waiter->tcb_state = THREAD_RUNNING;
+    sched_enqueue(waiter);
+    ks_cur_thread = waiter;
+    ks_deadline = sc_next_deadline(waiter->tcb_sc, ks_switch_time);
+    arch_set_timeout(ks_deadline);
+    ks_fastpath_count++;
+    arch_restore_user(waiter);
+}

@@ -309,6 +309,8 @@ void handle_syscall(void)
         fastpath_call(cur);
     } else if (CONFIG_FASTPATH && number == seL4_SysReplyRecv) {
         fastpath_reply_recv(cur);
+    } else if (CONFIG_FASTPATH && number == seL4_SysSend) {
+        fastpath_signal(cur);
     } else if (CONFIG_FASTPATH && number == seL4_SysBenchmarkNullSyscall) {
         fastpath_null(cur);
     }

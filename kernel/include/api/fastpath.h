@@ -20,6 +20,9 @@ void fastpath_call(tcb_t *cur);
 /* seL4_ReplyRecv from a passive server back to its caller. */
 void fastpath_reply_recv(tcb_t *cur);
 
+/* seL4_Signal waking a higher-priority waiter that has its own scheduling context. */
+void fastpath_signal(tcb_t *cur);
+
 /* seL4_BenchmarkNullSyscall: straight back to the caller (kernel entry and exit only). */
 void fastpath_null(tcb_t *cur);
 
