@@ -123,8 +123,9 @@ void arch_cap_finalise(cap_t cap, bool final);
 /* Sets up a thread that enters user mode at ip with stack sp and arg0. */
 void arch_context_init(arch_tcb_t *ctx, word_t ip, word_t sp, word_t arg0);
 
-/* arch_get_register and arch_set_register: inline, per architecture. */
-#include <arch/regs.h>
+/* arch_get_register, arch_set_register and arch_timestamp: per architecture, inline where it pays.
+ */
+#include <arch/inline.h>
 
 /*
  * Leaves the kernel into `tcb`, in the address space its VSpace capability
@@ -203,8 +204,7 @@ void arch_set_tls_base(struct tcb *tcb, word_t base);
  */
 void arch_set_timeout(uint64_t deadline);
 
-/* The timestamp counter now (x86: TSC), for accounting time to scheduling contexts. */
-uint64_t arch_timestamp(void);
+/* arch_timestamp(): the timestamp counter now (x86: TSC), see <arch/inline.h>. */
 
 /* Timestamp counter frequency in kHz (0 if unknown). */
 uint32_t arch_tsc_khz(void);

@@ -127,8 +127,3 @@ bool arch_interrupt_pending(void)
 
     return (irr & (1u << (VECTOR_TIMER % 32))) != 0;
 }
-
-uint64_t arch_timestamp(void)
-{
-    return rdtsc();
-}

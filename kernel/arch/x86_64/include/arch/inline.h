@@ -1,10 +1,10 @@
 /*
- * User registers by role (user_reg_t) onto the saved context: inline, since
- * the IPC paths read and write a handful of them on every call and a
+ * The parts of the architecture interface the IPC paths use on every call,
+ * inline. User registers by role (user_reg_t) onto the saved context: a
  * constant role folds to one load or store.
  */
-#ifndef ARCH_REGS_H
-#define ARCH_REGS_H
+#ifndef ARCH_INLINE_H
+#define ARCH_INLINE_H
 
 /* The context slot of each role, in user_reg_t order (Cairn's syscall ABI). */
 static const unsigned char arch_reg_slot[USER_REG_COUNT] = {
@@ -24,4 +24,14 @@ static inline void arch_set_register(arch_tcb_t *ctx, user_reg_t reg, word_t val
     ctx->tcb_context.r[arch_reg_slot[reg]] = value;
 }
 
-#endif /* ARCH_REGS_H */
+/* The timestamp counter now (the TSC), for charging time to scheduling contexts. */
+static inline uint64_t arch_timestamp(void)
+{
+    uint32_t lo = 0;
+    uint32_t hi = 0;
+
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return (uint64_t)hi << 32 | lo;
+}
+
+#endif /* ARCH_INLINE_H */
