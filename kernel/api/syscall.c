@@ -300,21 +300,31 @@ static NORETURN __attribute__((noinline)) void handle_syscall_slow(tcb_t *cur, s
     sched_run();
 }
 
-void handle_syscall(void)
+/* The fastpath for this system call, if it has one: returns only if it cannot help. */
+static inline void try_fastpath(void)
 {
     tcb_t *cur = ks_cur_thread;
     sword_t number = (sword_t)arch_get_register(&cur->tcb_arch, USER_REG_SYSNO);
 
-    if (CONFIG_FASTPATH && number == seL4_SysCall) {
+    if (number == seL4_SysCall) {
         fastpath_call(cur);
-    } else if (CONFIG_FASTPATH && number == seL4_SysReplyRecv) {
+    } else if (number == seL4_SysReplyRecv) {
         fastpath_reply_recv(cur);
-    } else if (CONFIG_FASTPATH && number == seL4_SysSend) {
+    } else if (number == seL4_SysSend) {
         fastpath_signal(cur);
-    } else if (CONFIG_FASTPATH && number == seL4_SysBenchmarkNullSyscall) {
+    } else if (number == seL4_SysBenchmarkNullSyscall) {
         fastpath_null(cur);
     }
-    handle_syscall_slow(cur, number);
+}
+
+void handle_syscall(void)
+{
+    if (CONFIG_FASTPATH) {
+        try_fastpath();
+    }
+    /* Read again rather than kept across the fastpath: nothing needs saving on its way. */
+    tcb_t *cur = ks_cur_thread;
+    handle_syscall_slow(cur, (sword_t)arch_get_register(&cur->tcb_arch, USER_REG_SYSNO));
 }
 
 void handle_user_exception(const char *name, word_t vector, word_t error)
