@@ -20,4 +20,5 @@ cte_t *ks_delete_active;
 bool ks_irq_issued[ARCH_NUM_IRQS];
 cte_t ks_irq_slots[ARCH_NUM_IRQS];
 struct asid_pool *ks_asid_pools[KS_ASID_POOLS];
+word_t ks_asid_version;
 uint8_t ks_io_ports_issued[KS_IO_PORTS / 8];

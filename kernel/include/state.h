@@ -59,6 +59,8 @@ enum {
     KS_IO_PORTS = 1 << 16,
 };
 extern struct asid_pool *ks_asid_pools[KS_ASID_POOLS];
+/* Bumped by every write to the ASID table (arch/vspace.h), so cached roots notice. */
+extern word_t ks_asid_version;
 extern uint8_t ks_io_ports_issued[KS_IO_PORTS / 8];
 
 /* Timer ticks since boot. */

@@ -132,3 +132,51 @@ DEFINE_TEST(LOADER_001, "an ELF boot module runs in an address space built with 
     CHECK_EQ(seL4_GetMR(3), 0x7); /* present, write, user */
     /* The child stays stopped on its fault; tools/run-system-tests checks what it printed. */
 }
+
+/*
+ * Deleting the ASID pool a running program's address space came from takes
+ * that space from it: when it next runs it runs in no address space (the
+ * kernel's alone) and its very next instruction fetch faults. The kernel
+ * caches each thread's root, so this checks the cache notices the ASID
+ * table changing under it.
+ */
+DEFINE_TEST(LOADER_002, "a program whose ASID pool is deleted faults on its next instruction")
+{
+    const seL4_CairnModule *hello = find_module("hello.elf");
+    seL4_CPtr untyped = cs_new_untyped(seL4_ASIDPoolBits);
+    seL4_CPtr pool = cs_slot();
+    seL4_CPtr vspace = cs_new(seL4_X64_PML4Object, 0);
+    seL4_CPtr ep = cs_new(seL4_EndpointObject, 0);
+    seL4_CPtr reply = cs_new(seL4_ReplyObject, 0);
+    seL4_CPtr fault_ep = cs_slot();
+    cairn_loader_t loader = { &vs_alloc, VSPACE, vs_range(101), NULL, NULL };
+    seL4_Word entry = 0;
+    seL4_Word badge = 0;
+
+    CHECK(hello != NULL);
+    CHECK(untyped != 0 && vspace != 0 && ep != 0 && reply != 0);
+    CHECK_EQ(seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, untyped, ROOT, pool, DEPTH),
+             seL4_NoError);
+    CHECK_EQ(seL4_CNode_Mint(ROOT, fault_ep, DEPTH, ROOT, ep, DEPTH, seL4_AllRights, FAULT_BADGE),
+             seL4_NoError);
+    CHECK_EQ(seL4_X86_ASIDPool_Assign(pool, vspace), seL4_NoError);
+    CHECK_EQ(cairn_elf_load(&loader, vspace, (const void *)hello->vaddr, hello->size, &entry),
+             CAIRN_LOAD_OK);
+    CHECK_EQ(start_child(vspace, entry, ep, fault_ep), 0);
+
+    /* It runs in its space: its report arrives. */
+    seL4_MessageInfo_t info = seL4_Recv(ep, &badge, reply);
+    CHECK_EQ(badge, HELLO_BADGE);
+    CHECK_EQ(seL4_MessageInfo_get_label(info), HELLO_LABEL);
+    seL4_Word data = seL4_GetMR(1);
+    CHECK_EQ(seL4_CNode_Delete(ROOT, pool, DEPTH), seL4_NoError);
+    /* Told to write its own data, which it could a moment ago, it cannot even fetch code. */
+    seL4_SetMR(0, data);
+    seL4_Send(reply, seL4_MessageInfo_new(0, 0, 0, 1));
+    info = seL4_Recv(ep, &badge, reply);
+    CHECK_EQ(badge, FAULT_BADGE);
+    CHECK_EQ(seL4_MessageInfo_get_label(info), LABEL_VM_FAULT);
+    seL4_Word ip = seL4_GetMR(0);
+    CHECK_EQ(seL4_GetMR(1), ip); /* the fault address is the instruction's own */
+    CHECK(ip > entry && ip < entry + hello->size);
+}

@@ -20,7 +20,6 @@
 enum {
     CR0_MP = 1 << 1,
     CR0_EM = 1 << 2,
-    CR0_TS = 1 << 3,
     CR0_NE = 1 << 5,
     CR4_OSFXSR = 1 << 9,
     CR4_OSXMMEXCPT = 1 << 10,
@@ -34,9 +33,9 @@ enum {
 
 static uint8_t fpu_template[FPU_STATE_SIZE] ALIGNED(64);
 static uint64_t xcr0;
-static uint64_t cr0_running;        /* CR0 with TS clear, as fpu_init set it */
-static const arch_tcb_t *fpu_owner; /* whose state the FPU holds; NULL: nobody's */
-static bool fpu_trapping;           /* CR0.TS is set */
+uint64_t fpu_cr0_running;    /* CR0 with TS clear, as fpu_init set it */
+const arch_tcb_t *fpu_owner; /* whose state the FPU holds; NULL: nobody's */
+bool fpu_trapping;           /* CR0.TS is set */
 
 /* XSAVE area size for the features in XCR0. */
 static uint32_t xsave_size(void)
@@ -75,16 +74,13 @@ void fpu_init(void)
     }
     __asm__ volatile("fninit; ldmxcsr %0" : : "m"(mxcsr));
     fpu_save(fpu_template);
-    cr0_running = read_cr0();
+    fpu_cr0_running = read_cr0();
 }
 
 /* The FPU takes `t`'s state, the owner's saved first; it no longer traps. */
 static void fpu_take(arch_tcb_t *t)
 {
-    if (fpu_trapping) {
-        write_cr0(cr0_running);
-        fpu_trapping = false;
-    }
+    fpu_set_trapping(false);
     if (fpu_owner != NULL) {
         /* Only fpu_save writes the owner's area; the const is for everyone else. */
         fpu_save((uint8_t *)(uintptr_t)fpu_owner->tcb_fpu);
@@ -93,20 +89,10 @@ static void fpu_take(arch_tcb_t *t)
     fpu_owner = t;
 }
 
-void fpu_switch(arch_tcb_t *next)
+void fpu_switch_eager(arch_tcb_t *next)
 {
-    if (next == fpu_owner) {
-        if (fpu_trapping) {
-            write_cr0(cr0_running);
-            fpu_trapping = false;
-        }
-    } else if (next->tcb_fpu_eager != 0) {
-        next->tcb_fpu_eager--;
-        fpu_take(next);
-    } else if (!fpu_trapping) {
-        write_cr0(cr0_running | CR0_TS);
-        fpu_trapping = true;
-    }
+    next->tcb_fpu_eager--;
+    fpu_take(next);
 }
 
 bool fpu_claim(arch_tcb_t *cur)

@@ -42,8 +42,8 @@ enum {
 
 static bool pcid_on;
 static paddr_t empty_root; /* for threads without a valid root: no user half */
-static paddr_t cur_root;
-static word_t cur_asid;
+paddr_t mmu_cur_root;
+word_t mmu_cur_asid;
 
 void mmu_init(void)
 {
@@ -52,7 +52,7 @@ void mmu_init(void)
         write_cr4(read_cr4() | CR4_PCIDE); /* CR3's PCID is 0 here, as enabling needs */
         pcid_on = true;
     }
-    cur_root = kernel_pml4_phys();
+    mmu_cur_root = kernel_pml4_phys();
     empty_root = kpti_enabled ? skim_root_phys() : kernel_pml4_phys();
     /*
      * The PICs (the kernel keeps them masked) and QEMU's debug-exit port are
@@ -65,17 +65,15 @@ void mmu_init(void)
     io_ports_reserve(DEBUG_EXIT_PORT, DEBUG_EXIT_PORT);
 }
 
-void mmu_switch(paddr_t root, word_t asid)
+/* mmu_switch found another root or ASID; root 0 (no valid one) loads the kernel's alone. */
+void mmu_load(paddr_t root, word_t asid)
 {
     if (root == 0) {
         root = empty_root;
         asid = 0;
     }
-    if (root == cur_root && asid == cur_asid) {
-        return;
-    }
-    cur_root = root;
-    cur_asid = asid;
+    mmu_cur_root = root;
+    mmu_cur_asid = asid;
     /* Tested only here, where the space changes, so a thread's repeated entries pay nothing. */
     if (kpti_enabled) {
         kpti_user_cr3 = root;
@@ -88,7 +86,7 @@ void mmu_flush_page(word_t asid, word_t vaddr)
 {
     if (pcid_on) {
         invpcid(INVPCID_ADDRESS, asid, vaddr);
-    } else if (asid == cur_asid) {
+    } else if (asid == mmu_cur_asid) {
         invlpg(vaddr);
     }
 }
@@ -97,15 +95,15 @@ void mmu_flush_asid(word_t asid)
 {
     if (pcid_on) {
         invpcid(INVPCID_CONTEXT, asid, 0);
-    } else if (asid == cur_asid && !kpti_enabled) {
-        write_cr3(cur_root);
+    } else if (asid == mmu_cur_asid && !kpti_enabled) {
+        write_cr3(mmu_cur_root);
     }
 }
 
 void mmu_forget_root(paddr_t root)
 {
-    if (root == cur_root) {
-        mmu_switch(0, 0);
+    if (root == mmu_cur_root) {
+        mmu_load(0, 0);
     }
 }
 

@@ -61,7 +61,7 @@ static exception_t decode_make_pool(invocation_t *inv)
     memset(pool, 0, sizeof(*pool));
     untyped->cap = cap_untyped(pool, seL4_ASIDPoolBits, false, (word_t)1 << seL4_ASIDPoolBits);
     mdb_insert_new(untyped, dest, cap_asid_pool(pool, (word_t)index << ASID_POOL_BITS));
-    ks_asid_pools[index] = pool;
+    asid_set_pool((word_t)index, pool);
     return EXC_NONE;
 }
 
@@ -93,7 +93,7 @@ exception_t decode_asid_pool_invocation(invocation_t *inv)
     if (i == ASID_POOL_SIZE) {
         return fail_error(inv, seL4_DeleteFirst);
     }
-    pool->pool_roots[i] = cap_ptr(vslot->cap);
+    asid_set_root(pool, i, cap_ptr(vslot->cap));
     vslot->cap = cap_vspace(cap_ptr(vslot->cap), base + i);
     mmu_flush_asid(base + i); /* nothing of an earlier holder of the ASID may linger */
     return EXC_NONE;

@@ -87,7 +87,7 @@ void vspace_root_finalise(cap_t cap)
     uint64_t *root = cap_ptr(cap);
 
     if (asid != 0 && asid_lookup(asid) == root) {
-        ks_asid_pools[asid >> ASID_POOL_BITS]->pool_roots[asid & (ASID_POOL_SIZE - 1)] = NULL;
+        asid_set_root(ks_asid_pools[asid >> ASID_POOL_BITS], asid, NULL);
         mmu_flush_asid(asid);
     }
     mmu_forget_root(vspace_phys(root));
@@ -107,5 +107,5 @@ void asid_pool_finalise(cap_t cap)
             mmu_forget_root(vspace_phys(pool->pool_roots[i]));
         }
     }
-    ks_asid_pools[base >> ASID_POOL_BITS] = NULL;
+    asid_set_pool(base >> ASID_POOL_BITS, NULL);
 }

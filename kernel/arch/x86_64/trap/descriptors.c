@@ -7,20 +7,12 @@
  * in user roots too when Meltdown isolation is on; then the gates lead to
  * the isolated stubs and TSS.rsp0 to the trampoline stack (trap/entry.S).
  */
+#include <stddef.h>
+
 #include <arch/cpu.h>
 #include <arch/machine.h>
 
 #include "kstring.h"
-
-typedef struct {
-    uint32_t reserved0;
-    uint64_t rsp[3];
-    uint64_t reserved1;
-    uint64_t ist[7];
-    uint64_t reserved2;
-    uint16_t reserved3;
-    uint16_t iomap_base;
-} PACKED tss_t;
 
 typedef struct {
     uint16_t offset_low;
@@ -37,7 +29,8 @@ typedef struct {
     uint64_t base;
 } PACKED table_ptr_t;
 
-_Static_assert(sizeof(tss_t) == 104, "TSS layout");
+_Static_assert(sizeof(tss_t) == 104 && offsetof(tss_t, rsp) == 4,
+               "TSS layout, as entry.S's TSS_RSP0");
 _Static_assert(sizeof(idt_gate_t) == 16, "IDT gate layout");
 
 enum {
@@ -53,11 +46,12 @@ enum {
 static uint64_t gdt[7] SKIM_DATA ALIGNED(16);
 /*
  * Two TSSes, one loaded. Without isolation `tss` is live and its rsp0 is
- * the current thread's context end (tss_set_rsp0 on every exit). With it
- * `isolated_tss` is, its rsp0 the trampoline stack for good; the exit path
- * then still writes `tss`, unused, rather than test the mode.
+ * the current thread's context end (tss_set_rsp0 when the thread changes).
+ * With it `isolated_tss` is, its rsp0 the trampoline stack for good; `tss`
+ * is then unused by the CPU, but its rsp0 still says where the current
+ * thread's context ends, which the entry code reads in both modes.
  */
-static tss_t tss SKIM_DATA ALIGNED(16);
+tss_t tss SKIM_DATA ALIGNED(16);
 static tss_t isolated_tss SKIM_DATA ALIGNED(16);
 static idt_gate_t idt[256] SKIM_DATA ALIGNED(16);
 
@@ -139,9 +133,4 @@ void descriptors_init(void)
     set_gate(VECTOR_MC, GATE_KERNEL, IST_EMERGENCY);
     table_ptr_t idt_ptr = { sizeof(idt) - 1, (uint64_t)idt };
     __asm__ volatile("lidt %0" : : "m"(idt_ptr));
-}
-
-void tss_set_rsp0(uint64_t rsp0)
-{
-    tss.rsp[0] = rsp0;
 }

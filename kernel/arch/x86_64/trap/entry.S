@@ -25,6 +25,11 @@
  * kernel bug in the exit code's last instructions, the panic report's calls.
  */
 #define KPTI_STACK_SIZE 2048
+/*
+ * The end of the current thread's context: rsp0 of the non-isolated TSS
+ * (descriptors.c), written on every thread switch, read here in both modes.
+ */
+#define TSS_RSP0 (tss + 4)
 
     .macro PUSH_GPRS
     pushq %rax
@@ -156,7 +161,7 @@ trap_from_kernel:
 syscall_entry:
     movq %rsp, user_rsp_scratch(%rip)
 syscall_entry_saved:                /* syscall_entry_kpti joins here */
-    movq cur_context_end(%rip), %rsp
+    movq TSS_RSP0(%rip), %rsp
     pushq $GDT_USER_DS
     pushq user_rsp_scratch(%rip)
     pushq %r11                      /* user RFLAGS */
@@ -216,7 +221,7 @@ trap_common_kpti:
     testb $3, 32(%rsp)              /* CS of the interrupted code */
     jz 1f
     movq %rsp, %rax
-    movq cur_context_end(%rip), %rsp
+    movq TSS_RSP0(%rip), %rsp
     pushq 56(%rax)                  /* SS */
     pushq 48(%rax)                  /* RSP */
     pushq 40(%rax)                  /* RFLAGS */
@@ -277,10 +282,6 @@ restore_user_context_kpti:
     sysretq
 
     .bss
-    .balign 16
-    .global cur_context_end
-cur_context_end:
-    .quad 0
     .balign 4096
     .global kernel_stack_top
 kernel_stack:

@@ -23,7 +23,6 @@ enum {
     EFER_SCE = 1,
 };
 
-extern uint64_t cur_context_end;
 NORETURN void restore_user_context(user_context_t *ctx);
 NORETURN void restore_user_context_kpti(user_context_t *ctx);
 void syscall_entry(void);
@@ -80,37 +79,67 @@ void arch_context_init(arch_tcb_t *ctx, word_t ip, word_t sp, word_t arg0)
     ctx->tcb_fpu_eager = 0;
 }
 
-/* FS and GS bases by instruction where the CPU has FSGSBASE (far cheaper than the MSRs). */
-static void save_tls_bases(arch_tcb_t *a)
+/* The outgoing thread's FS and GS bases saved, the incoming one's loaded. */
+static ALWAYS_INLINE void switch_tls_bases(arch_tcb_t *prev, const arch_tcb_t *next)
 {
+    /* By instruction where the CPU has FSGSBASE: far cheaper than the MSRs. */
     if (cpu_features.fsgsbase) {
-        __asm__ volatile("rdfsbase %0" : "=r"(a->tcb_fs_base));
-        __asm__ volatile("rdgsbase %0" : "=r"(a->tcb_gs_base));
-    } else {
-        a->tcb_fs_base = rdmsr(MSR_FS_BASE);
-        a->tcb_gs_base = rdmsr(MSR_GS_BASE);
+        if (prev != NULL) {
+            __asm__ volatile("rdfsbase %0" : "=r"(prev->tcb_fs_base));
+            __asm__ volatile("rdgsbase %0" : "=r"(prev->tcb_gs_base));
+        }
+        __asm__ volatile("wrfsbase %0" : : "r"(next->tcb_fs_base));
+        __asm__ volatile("wrgsbase %0" : : "r"(next->tcb_gs_base));
+        return;
     }
+    if (prev != NULL) {
+        prev->tcb_fs_base = rdmsr(MSR_FS_BASE);
+        prev->tcb_gs_base = rdmsr(MSR_GS_BASE);
+    }
+    wrmsr(MSR_FS_BASE, next->tcb_fs_base);
+    wrmsr(MSR_GS_BASE, next->tcb_gs_base);
 }
 
-static void load_tls_bases(const arch_tcb_t *a)
+/* What the CPU keeps of one thread until another runs: TLS bases, FPU, where traps save. */
+static ALWAYS_INLINE void switch_thread_state(tcb_t *tcb)
 {
-    if (cpu_features.fsgsbase) {
-        __asm__ volatile("wrfsbase %0" : : "r"(a->tcb_fs_base));
-        __asm__ volatile("wrgsbase %0" : : "r"(a->tcb_gs_base));
-    } else {
-        wrmsr(MSR_FS_BASE, a->tcb_fs_base);
-        wrmsr(MSR_GS_BASE, a->tcb_gs_base);
-    }
-}
+    arch_tcb_t *next = &tcb->tcb_arch;
 
-static void switch_thread_state(tcb_t *tcb)
-{
-    if (last_thread != NULL) {
-        save_tls_bases(&last_thread->tcb_arch);
-    }
-    fpu_switch(&tcb->tcb_arch);
-    load_tls_bases(&tcb->tcb_arch);
+    switch_tls_bases(last_thread != NULL ? &last_thread->tcb_arch : NULL, next);
+    fpu_switch(next);
+    tss_set_rsp0((uint64_t)&next->tcb_context.r[CTX_COUNT]);
     last_thread = tcb;
+}
+
+/*
+ * The root and ASID of the thread's VSpace capability if the ASID table
+ * still gives that root for that ASID; else root 0 (the kernel's alone).
+ */
+static __attribute__((noinline)) void vspace_cache_fill(vspace_cache_t *vs, cap_t cap)
+{
+    bool valid = cap_type(cap) == CAP_VSPACE && asid_lookup(cap_vspace_asid(cap)) == cap_ptr(cap);
+
+    vs->cap_w0 = cap.w0;
+    vs->cap_w1 = cap.w1;
+    vs->asid_version = ks_asid_version;
+    vs->root = valid ? vspace_phys(cap_ptr(cap)) : 0;
+    vs->asid = valid ? cap_vspace_asid(cap) : 0;
+}
+
+/*
+ * The thread's root, computed again only when its VSpace capability or the
+ * ASID table changed since the last time: the check it saves (a capability
+ * type, an ASID range and two loads from the table) ran on every exit.
+ */
+static ALWAYS_INLINE const vspace_cache_t *thread_vspace(tcb_t *tcb)
+{
+    cap_t cap = tcb_slots(tcb)[TCB_SLOT_VSPACE].cap;
+    vspace_cache_t *vs = &tcb->tcb_arch.tcb_vspace;
+
+    if (vs->cap_w0 != cap.w0 || vs->cap_w1 != cap.w1 || vs->asid_version != ks_asid_version) {
+        vspace_cache_fill(vs, cap);
+    }
+    return vs;
 }
 
 void arch_resume_user(tcb_t *tcb)
@@ -121,17 +150,12 @@ void arch_resume_user(tcb_t *tcb)
 
 void arch_restore_user(tcb_t *tcb)
 {
-    user_context_t *ctx = &tcb->tcb_arch.tcb_context;
-    word_t asid = 0;
-    paddr_t root = vspace_root_of(tcb, &asid);
-
     if (tcb != last_thread) {
         switch_thread_state(tcb);
     }
-    mmu_switch(root, asid);
-    cur_context_end = (uint64_t)&ctx->r[CTX_COUNT];
-    tss_set_rsp0(cur_context_end);
-    leave_kernel(ctx);
+    const vspace_cache_t *vs = thread_vspace(tcb);
+    mmu_switch(vs->root, vs->asid);
+    leave_kernel(&tcb->tcb_arch.tcb_context);
     __builtin_unreachable();
 }
 

@@ -22,8 +22,8 @@ paddr_t arch_boot_vspace_create(cap_t *root_cap, cap_t *pool_cap)
     uint64_t *pml4 = arch_kernel_window(root, PAGE_SIZE);
 
     kernel_vspace_copy_to(pml4);
-    pool->pool_roots[ROOT_TASK_ASID] = pml4;
-    ks_asid_pools[0] = pool;
+    asid_set_root(pool, ROOT_TASK_ASID, pml4);
+    asid_set_pool(0, pool);
     *root_cap = cap_vspace(pml4, ROOT_TASK_ASID);
     *pool_cap = cap_asid_pool(pool, 0);
     return root;

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include <arch/cpu.h>
 #include <arch/tcb.h>
 #include <types.h>
 
@@ -26,6 +27,7 @@ enum {
     GDT_USER_DS = 0x18 | 3,
     GDT_USER_CS = 0x20 | 3,
     GDT_TSS = 0x28,
+    CR0_TS = 1 << 3, /* the FPU traps (#NM) */
 };
 
 typedef struct {
@@ -72,11 +74,39 @@ void kernel_vspace_copy_to(uint64_t *pml4);
 
 /* mmu.c: PAT, PCIDs, the kernel's ports; then the root the CPU runs in (0: the kernel's). */
 void mmu_init(void);
-void mmu_switch(paddr_t root, word_t asid);
+void mmu_load(paddr_t root, word_t asid);
+extern paddr_t mmu_cur_root;
+extern word_t mmu_cur_asid;
+
+/* The common case inline: every exit to user comes here, mostly with nothing to do. */
+static inline void mmu_switch(paddr_t root, word_t asid)
+{
+    if (root != mmu_cur_root || asid != mmu_cur_asid) {
+        mmu_load(root, asid);
+    }
+}
 
 /* descriptors.c */
 void descriptors_init(void);
-void tss_set_rsp0(uint64_t rsp0);
+
+typedef struct {
+    uint32_t reserved0;
+    uint64_t rsp[3];
+    uint64_t reserved1;
+    uint64_t ist[7];
+    uint64_t reserved2;
+    uint16_t reserved3;
+    uint16_t iomap_base;
+} PACKED tss_t;
+
+extern tss_t tss;
+
+/* Where the CPU and the syscall entry save the current thread's user state: the end of its context.
+ */
+static inline void tss_set_rsp0(uint64_t rsp0)
+{
+    tss.rsp[0] = rsp0;
+}
 
 /* apic.c */
 void apic_init(void);
@@ -87,8 +117,34 @@ void fpu_init(void);
 void fpu_init_state(uint8_t *area);
 void fpu_save(uint8_t *area);
 void fpu_restore(const uint8_t *area);
-/* `next` runs now: the FPU traps (#NM) unless it holds next's state. */
-void fpu_switch(arch_tcb_t *next);
+/*
+ * fpu_switch(next): `next` runs now; the FPU traps (#NM) unless it holds
+ * next's state. Inline, with the state it reads, since every thread switch
+ * runs it.
+ */
+extern uint64_t fpu_cr0_running;
+extern const arch_tcb_t *fpu_owner;
+extern bool fpu_trapping;
+void fpu_switch_eager(arch_tcb_t *next); /* moves next's state in now */
+
+static inline void fpu_set_trapping(bool on)
+{
+    if (fpu_trapping != on) {
+        write_cr0(on ? fpu_cr0_running | CR0_TS : fpu_cr0_running);
+        fpu_trapping = on;
+    }
+}
+
+static inline void fpu_switch(arch_tcb_t *next)
+{
+    if (next == fpu_owner) {
+        fpu_set_trapping(false);
+    } else if (next->tcb_fpu_eager != 0) {
+        fpu_switch_eager(next);
+    } else {
+        fpu_set_trapping(true);
+    }
+}
 /* #NM: gives the FPU to `cur` (saving the owner's state); false if the FPU was not trapping. */
 bool fpu_claim(arch_tcb_t *cur);
 /* The thread's state is dropped (deleted or reset): the FPU no longer holds it for anyone. */

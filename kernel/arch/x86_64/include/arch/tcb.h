@@ -45,11 +45,24 @@ typedef struct {
     uint64_t r[CTX_COUNT];
 } user_context_t;
 
+/*
+ * The root a thread last ran in, with what it was computed from: its VSpace
+ * capability's two words and ks_asid_version. Zeroed memory is right as it
+ * is (a null capability: no root).
+ */
+typedef struct {
+    uint64_t cap_w0, cap_w1;
+    uint64_t asid_version;
+    uint64_t root; /* physical address; 0: no valid root */
+    uint64_t asid;
+} vspace_cache_t;
+
 typedef struct {
     user_context_t tcb_context;
     uint64_t tcb_fs_base;
     uint64_t tcb_gs_base;
     uint8_t tcb_fpu[FPU_STATE_SIZE] __attribute__((aligned(64)));
+    vspace_cache_t tcb_vspace;
     uint32_t tcb_fpu_eager; /* switches left on which its FPU state moves without #NM */
 } arch_tcb_t;
 

@@ -35,6 +35,22 @@ static inline uint64_t *asid_lookup(word_t asid)
 }
 
 /*
+ * Every write to the ASID table goes through these two: they bump
+ * ks_asid_version, on which each thread's cached root (trap.c) depends.
+ */
+static inline void asid_set_pool(word_t index, asid_pool_t *pool)
+{
+    ks_asid_pools[index] = pool;
+    ks_asid_version++;
+}
+
+static inline void asid_set_root(asid_pool_t *pool, word_t asid, uint64_t *root)
+{
+    pool->pool_roots[asid & (ASID_POOL_SIZE - 1)] = root;
+    ks_asid_version++;
+}
+
+/*
  * Physical address of a kernel pointer to a paging structure or frame
  * (through the architecture interface: the host tests run this code over
  * a double whose window is ordinary memory).
@@ -57,22 +73,6 @@ uint64_t *vspace_walk(uint64_t *root, word_t vaddr, unsigned level, unsigned *mi
  * is masked to the page's size.
  */
 paddr_t vspace_entry_addr(uint64_t entry, unsigned level);
-
-/*
- * The root and ASID a thread runs in: its VSpace capability's, if that
- * still names a root with that ASID; else root 0 (the kernel's alone).
- */
-static inline paddr_t vspace_root_of(tcb_t *tcb, word_t *asid)
-{
-    cap_t cap = tcb_slots(tcb)[TCB_SLOT_VSPACE].cap;
-
-    *asid = 0;
-    if (cap_type(cap) != CAP_VSPACE || asid_lookup(cap_vspace_asid(cap)) != cap_ptr(cap)) {
-        return 0;
-    }
-    *asid = cap_vspace_asid(cap);
-    return vspace_phys(cap_ptr(cap));
-}
 
 /* Unmaps a frame or paging structure capability's mapping if it is still in place. */
 void vspace_unmap_cap(cap_t cap);
