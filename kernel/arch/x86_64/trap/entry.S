@@ -14,6 +14,7 @@
 #define GDT_USER_DS (0x18 | 3)
 #define GDT_USER_CS (0x20 | 3)
 /* Byte offsets into user_context_t (arch/tcb.h; trap.c checks them). */
+#define CTX_OFF_R11 (13 * 8)
 #define CTX_OFF_VECTOR (15 * 8)
 #define CTX_OFF_RIP (17 * 8)
 #define CTX_OFF_CS (18 * 8)
@@ -31,10 +32,12 @@
  */
 #define TSS_RSP0 (tss + 4)
 
+    /* In the order of arch/tcb.h's CTX_* (pushed from the highest address down). */
     .macro PUSH_GPRS
+    pushq %rcx
+    pushq %r11
     pushq %rax
     pushq %rbx
-    pushq %rcx
     pushq %rdx
     pushq %rsi
     pushq %rdi
@@ -42,7 +45,6 @@
     pushq %r8
     pushq %r9
     pushq %r10
-    pushq %r11
     pushq %r12
     pushq %r13
     pushq %r14
@@ -60,12 +62,12 @@
     popfq
     .endm
 
-    .macro POP_GPRS
+    /* All but rcx and r11, the top two, which the two exits treat differently. */
+    .macro POP_GPRS_BUT_RCX_R11
     popq %r15
     popq %r14
     popq %r13
     popq %r12
-    popq %r11
     popq %r10
     popq %r9
     popq %r8
@@ -73,9 +75,14 @@
     popq %rdi
     popq %rsi
     popq %rdx
-    popq %rcx
     popq %rbx
     popq %rax
+    .endm
+
+    .macro POP_GPRS
+    POP_GPRS_BUT_RCX_R11
+    popq %r11
+    popq %rcx
     .endm
 
     /* Make the frame uniform (error code, vector), then go to `common`. */
@@ -145,7 +152,6 @@ trap_common:
     jz trap_from_kernel
     PUSH_GPRS
     leaq kernel_stack_top(%rip), %rsp
-    xorl %ebp, %ebp
     CLEAR_USER_FLAGS
     call c_handle_user_trap
     ud2
@@ -171,7 +177,6 @@ syscall_entry_saved:                /* syscall_entry_kpti joins here */
     pushq $CTX_VECTOR_SYSCALL
     PUSH_GPRS
     leaq kernel_stack_top(%rip), %rsp
-    xorl %ebp, %ebp
     call handle_syscall
     ud2
 
@@ -191,15 +196,16 @@ arch_idle:
     .global restore_user_context
 restore_user_context:
     movq %rdi, %rsp
-    POP_GPRS
-    cmpq $CTX_VECTOR_SYSCALL, (%rsp)
-    je 1f
+    cmpq $CTX_VECTOR_SYSCALL, CTX_OFF_VECTOR(%rdi)
+    jne 1f
+    POP_GPRS_BUT_RCX_R11
+    movq (CTX_OFF_RIP - CTX_OFF_R11)(%rsp), %rcx
+    movq (CTX_OFF_RFLAGS - CTX_OFF_R11)(%rsp), %r11
+    movq (CTX_OFF_RSP - CTX_OFF_R11)(%rsp), %rsp
+    sysretq
+1:  POP_GPRS
     addq $16, %rsp                  /* vector, error code */
     iretq
-1:  movq 16(%rsp), %rcx             /* RIP */
-    movq 32(%rsp), %r11             /* RFLAGS */
-    movq 40(%rsp), %rsp             /* user RSP */
-    sysretq
 
 /*
  * The isolated entry and exit. Until CR3 holds the kernel's root, and again
@@ -232,7 +238,6 @@ trap_common_kpti:
     movq (%rax), %rax
     PUSH_GPRS
     leaq kernel_stack_top(%rip), %rsp
-    xorl %ebp, %ebp
     CLEAR_USER_FLAGS
     call c_handle_user_trap
     ud2
@@ -273,9 +278,9 @@ restore_user_context_kpti:
 1:  movq CTX_OFF_RSP(%rdi), %rax
     movq %rax, user_rsp_scratch(%rip)
     movq %rdi, %rsp
-    POP_GPRS
-    movq 16(%rsp), %rcx             /* RIP */
-    movq 32(%rsp), %r11             /* RFLAGS */
+    POP_GPRS_BUT_RCX_R11
+    movq (CTX_OFF_RIP - CTX_OFF_R11)(%rsp), %rcx
+    movq (CTX_OFF_RFLAGS - CTX_OFF_R11)(%rsp), %r11
     movq kpti_user_cr3(%rip), %rsp
     movq %rsp, %cr3
     movq user_rsp_scratch(%rip), %rsp

@@ -31,8 +31,9 @@ NORETURN void c_handle_user_trap(void);
 NORETURN void c_handle_kernel_trap(const uint64_t *frame);
 
 /* entry.S addresses the context by these offsets. */
-_Static_assert(CTX_VECTOR == 15 && CTX_RIP == 17 && CTX_CS == 18 && CTX_RFLAGS == 19 &&
-                   CTX_RSP == 20 && CTX_SS == 21 && CTX_COUNT == 22,
+_Static_assert(CTX_R11 == 13 && CTX_RCX == 14 && CTX_VECTOR == 15 && CTX_RIP == 17 &&
+                   CTX_CS == 18 && CTX_RFLAGS == 19 && CTX_RSP == 20 && CTX_SS == 21 &&
+                   CTX_COUNT == 22,
                "user_context_t layout as entry.S's CTX_OFF_*");
 
 static tcb_t *last_thread; /* whose FPU and FS/GS state the CPU holds */

@@ -9,13 +9,16 @@
 
 #include <stdint.h>
 
-/* Indexes into user_context_t.r, lowest address first. */
+/*
+ * Indexes into user_context_t.r, lowest address first. rcx and r11 sit
+ * next to the interrupt frame: sysret takes them from RIP and RFLAGS, so
+ * the exit through it skips their two slots in one step.
+ */
 enum {
     CTX_R15,
     CTX_R14,
     CTX_R13,
     CTX_R12,
-    CTX_R11,
     CTX_R10,
     CTX_R9,
     CTX_R8,
@@ -23,9 +26,10 @@ enum {
     CTX_RDI,
     CTX_RSI,
     CTX_RDX,
-    CTX_RCX,
     CTX_RBX,
     CTX_RAX,
+    CTX_R11,
+    CTX_RCX,
     CTX_VECTOR, /* trap vector, or CTX_VECTOR_SYSCALL */
     CTX_ERROR,  /* exception error code, 0 where the CPU gives none */
     CTX_RIP,
