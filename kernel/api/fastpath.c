@@ -235,15 +235,6 @@ void fastpath_reply_recv(tcb_t *cur)
     switch_to(caller);
 }
 
-void fastpath_null(tcb_t *cur)
-{
-    /* Nothing changes, so nothing needs deciding: the caller goes on. */
-    if (before_deadline()) {
-        ks_fastpath_count++;
-        arch_resume_user(cur);
-    }
-}
-
 /*
  * seL4_Signal to a notification a higher-priority thread with a scheduling
  * context of its own waits on: that thread runs at once (the slowpath's

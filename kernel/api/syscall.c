@@ -310,10 +310,10 @@ static inline void try_fastpath(void)
         fastpath_call(cur);
     } else if (number == seL4_SysReplyRecv) {
         fastpath_reply_recv(cur);
-    } else if (number == seL4_SysSend) {
-        fastpath_signal(cur);
     } else if (number == seL4_SysBenchmarkNullSyscall) {
         fastpath_null(cur);
+    } else if (number == seL4_SysSend) {
+        fastpath_signal(cur);
     }
 }
 

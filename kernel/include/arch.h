@@ -136,9 +136,9 @@ void arch_context_init(arch_tcb_t *ctx, word_t ip, word_t sp, word_t arg0);
 NORETURN void arch_restore_user(struct tcb *tcb);
 
 /*
- * Leaves the kernel back into the thread that entered it, which nothing
- * since its entry has changed (address space, FPU, TLS): only its registers
- * are restored. Does not return.
+ * Returns from a system call into the thread that made it, which nothing
+ * since its entry has changed (address space, FPU, TLS, registers but the
+ * message ones): only its registers are restored. Does not return.
  */
 NORETURN void arch_resume_user(struct tcb *tcb);
 

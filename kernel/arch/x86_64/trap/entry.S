@@ -192,18 +192,30 @@ arch_idle:
 1:  hlt
     jmp 1b
 
+/*
+ * arch_resume_user(tcb_t *tcb): returns from the system call the current
+ * thread entered by `syscall` (its context is the TCB's first member,
+ * trap.c checks), through the exit of the mode, which skips the vector test.
+ */
+    .global arch_resume_user
+arch_resume_user:
+    jmp *leave_syscall(%rip)
+
 /* restore_user_context(user_context_t *ctx): leaves the kernel. */
     .global restore_user_context
 restore_user_context:
-    movq %rdi, %rsp
     cmpq $CTX_VECTOR_SYSCALL, CTX_OFF_VECTOR(%rdi)
     jne 1f
+    .global restore_user_syscall
+restore_user_syscall:
+    movq %rdi, %rsp
     POP_GPRS_BUT_RCX_R11
     movq (CTX_OFF_RIP - CTX_OFF_R11)(%rsp), %rcx
     movq (CTX_OFF_RFLAGS - CTX_OFF_R11)(%rsp), %r11
     movq (CTX_OFF_RSP - CTX_OFF_R11)(%rsp), %rsp
     sysretq
-1:  POP_GPRS
+1:  movq %rdi, %rsp
+    POP_GPRS
     addq $16, %rsp                  /* vector, error code */
     iretq
 
@@ -262,7 +274,7 @@ syscall_entry_kpti:
     .global restore_user_context_kpti
 restore_user_context_kpti:
     cmpq $CTX_VECTOR_SYSCALL, CTX_OFF_VECTOR(%rdi)
-    je 1f
+    je restore_user_syscall_kpti
     leaq kpti_stack_top(%rip), %rsp
     pushq CTX_OFF_SS(%rdi)
     pushq CTX_OFF_RSP(%rdi)
@@ -275,7 +287,9 @@ restore_user_context_kpti:
     movq %rsp, %cr3
     leaq kpti_stack_top - 40(%rip), %rsp
     iretq
-1:  movq CTX_OFF_RSP(%rdi), %rax
+    .global restore_user_syscall_kpti
+restore_user_syscall_kpti:
+    movq CTX_OFF_RSP(%rdi), %rax
     movq %rax, user_rsp_scratch(%rip)
     movq %rdi, %rsp
     POP_GPRS_BUT_RCX_R11

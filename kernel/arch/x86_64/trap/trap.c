@@ -4,6 +4,8 @@
  * into a thread, switching address space, FPU and FS/GS bases only when the
  * thread changes.
  */
+#include <stddef.h>
+
 #include <arch/cpu.h>
 #include <arch/machine.h>
 #include <arch/vspace.h>
@@ -25,6 +27,8 @@ enum {
 
 NORETURN void restore_user_context(user_context_t *ctx);
 NORETURN void restore_user_context_kpti(user_context_t *ctx);
+NORETURN void restore_user_syscall(user_context_t *ctx);
+NORETURN void restore_user_syscall_kpti(user_context_t *ctx);
 void syscall_entry(void);
 void syscall_entry_kpti(void);
 NORETURN void c_handle_user_trap(void);
@@ -36,6 +40,10 @@ _Static_assert(CTX_R11 == 13 && CTX_RCX == 14 && CTX_VECTOR == 15 && CTX_RIP == 
                    CTX_COUNT == 22,
                "user_context_t layout as entry.S's CTX_OFF_*");
 
+/* entry.S's arch_resume_user takes a TCB for its context. */
+_Static_assert(offsetof(tcb_t, tcb_arch) == 0 && offsetof(arch_tcb_t, tcb_context) == 0,
+               "a TCB starts with its user context");
+
 static tcb_t *last_thread; /* whose FPU and FS/GS state the CPU holds */
 
 /*
@@ -43,6 +51,8 @@ static tcb_t *last_thread; /* whose FPU and FS/GS state the CPU holds */
  * the path without Meltdown isolation runs no test of the mode.
  */
 static void (*leave_kernel)(user_context_t *ctx) = restore_user_context;
+/* The same for a return from `syscall` (entry.S's arch_resume_user jumps through it). */
+void (*leave_syscall)(user_context_t *ctx) = restore_user_syscall;
 
 static const char *const exception_names[32] = {
     "#DE", "#DB",  "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", /* 0-7 */
@@ -58,6 +68,7 @@ void syscall_init(void)
     wrmsr(MSR_STAR, ((uint64_t)(GDT_KERNEL_DS | 3) << 48) | ((uint64_t)GDT_KERNEL_CS << 32));
     wrmsr(MSR_LSTAR, (uint64_t)(kpti_enabled ? syscall_entry_kpti : syscall_entry));
     leave_kernel = kpti_enabled ? restore_user_context_kpti : restore_user_context;
+    leave_syscall = kpti_enabled ? restore_user_syscall_kpti : restore_user_syscall;
     /* Clear IF, TF, DF, AC and NT on entry. */
     wrmsr(MSR_FMASK, 0x47700);
 }
@@ -141,12 +152,6 @@ static ALWAYS_INLINE const vspace_cache_t *thread_vspace(tcb_t *tcb)
         vspace_cache_fill(vs, cap);
     }
     return vs;
-}
-
-void arch_resume_user(tcb_t *tcb)
-{
-    leave_kernel(&tcb->tcb_arch.tcb_context);
-    __builtin_unreachable();
 }
 
 void arch_restore_user(tcb_t *tcb)
