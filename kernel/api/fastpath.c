@@ -37,10 +37,10 @@ static bool fits_registers(word_t info)
     return (info & MSGINFO_LENGTH_MASK) <= MSG_REGISTERS && extra == 0;
 }
 
-/* The capability at the cptr in the thread's register; a null one if the lookup fails. */
-static ALWAYS_INLINE cap_t lookup(tcb_t *tcb, user_reg_t reg)
+/* The capability at cptr in the thread's CSpace; a null one if the lookup fails. */
+static ALWAYS_INLINE cap_t lookup(tcb_t *tcb, word_t cptr)
 {
-    return cspace_lookup_fast(tcb_cspace_root(tcb), arch_get_register(&tcb->tcb_arch, reg));
+    return cspace_lookup_fast(tcb_cspace_root(tcb), cptr);
 }
 
 /*
@@ -158,13 +158,13 @@ static bool before_deadline(void)
     return arch_timestamp() < ks_deadline;
 }
 
-void fastpath_call(tcb_t *cur)
+void fastpath_call(word_t cptr, word_t info)
 {
-    word_t info = arch_get_register(&cur->tcb_arch, USER_REG_MSGINFO);
     if (!fits_registers(info) || !before_deadline()) {
         return;
     }
-    cap_t cap = lookup(cur, USER_REG_CAP);
+    tcb_t *cur = ks_cur_thread;
+    cap_t cap = lookup(cur, cptr);
     unsigned rights = cap_rights(cap);
     if (cap_type(cap) != CAP_ENDPOINT || (rights & RIGHT_WRITE) == 0 ||
         (rights & (RIGHT_GRANT | RIGHT_GRANT_REPLY)) == 0) {
@@ -198,14 +198,14 @@ void fastpath_call(tcb_t *cur)
     switch_to(server);
 }
 
-void fastpath_reply_recv(tcb_t *cur)
+void fastpath_reply_recv(word_t cptr, word_t info)
 {
-    word_t info = arch_get_register(&cur->tcb_arch, USER_REG_MSGINFO);
+    tcb_t *cur = ks_cur_thread;
     if (!fits_registers(info) || cur->tcb_bound != NULL || !before_deadline()) {
         return;
     }
-    cap_t ep_cap = lookup(cur, USER_REG_CAP);
-    cap_t reply_cap = lookup(cur, USER_REG_REPLY);
+    cap_t ep_cap = lookup(cur, cptr);
+    cap_t reply_cap = lookup(cur, arch_get_register(&cur->tcb_arch, USER_REG_REPLY));
     if (cap_type(ep_cap) != CAP_ENDPOINT || (cap_rights(ep_cap) & RIGHT_READ) == 0 ||
         cap_type(reply_cap) != CAP_REPLY) {
         return;
@@ -244,12 +244,13 @@ void fastpath_reply_recv(tcb_t *cur)
  * the general lookup, dispatch and scheduler search are skipped. Before the
  * deadline no refill is due, so there is nothing to release.
  */
-void fastpath_signal(tcb_t *cur)
+void fastpath_signal(word_t cptr)
 {
     if (!before_deadline()) {
         return;
     }
-    cap_t cap = lookup(cur, USER_REG_CAP);
+    tcb_t *cur = ks_cur_thread;
+    cap_t cap = lookup(cur, cptr);
     if (cap_type(cap) != CAP_NOTIFICATION || (cap_rights(cap) & RIGHT_WRITE) == 0) {
         return;
     }

@@ -229,9 +229,12 @@ static void do_reply(tcb_t *tcb)
     }
 }
 
-/* Everything but the fastpath; apart so the fastpath's entry sets up no frame for it. */
-static NORETURN __attribute__((noinline)) void handle_syscall_slow(tcb_t *cur, sword_t number)
+/* Every system call the architecture's entry did not hand to a fastpath, or that one gave back. */
+void handle_syscall(void)
 {
+    tcb_t *cur = ks_cur_thread;
+    sword_t number = (sword_t)arch_get_register(&cur->tcb_arch, USER_REG_SYSNO);
+
     if (sched_account()) {
         /* Out of budget before the call: it runs again after its next refill. */
         arch_restart_syscall(&cur->tcb_arch);
@@ -298,33 +301,6 @@ static NORETURN __attribute__((noinline)) void handle_syscall_slow(tcb_t *cur, s
         break;
     }
     sched_run();
-}
-
-/* The fastpath for this system call, if it has one: returns only if it cannot help. */
-static inline void try_fastpath(void)
-{
-    tcb_t *cur = ks_cur_thread;
-    sword_t number = (sword_t)arch_get_register(&cur->tcb_arch, USER_REG_SYSNO);
-
-    if (number == seL4_SysCall) {
-        fastpath_call(cur);
-    } else if (number == seL4_SysReplyRecv) {
-        fastpath_reply_recv(cur);
-    } else if (number == seL4_SysBenchmarkNullSyscall) {
-        fastpath_null(cur);
-    } else if (number == seL4_SysSend) {
-        fastpath_signal(cur);
-    }
-}
-
-void handle_syscall(void)
-{
-    if (CONFIG_FASTPATH) {
-        try_fastpath();
-    }
-    /* Read again rather than kept across the fastpath: nothing needs saving on its way. */
-    tcb_t *cur = ks_cur_thread;
-    handle_syscall_slow(cur, (sword_t)arch_get_register(&cur->tcb_arch, USER_REG_SYSNO));
 }
 
 void handle_user_exception(const char *name, word_t vector, word_t error)

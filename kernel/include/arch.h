@@ -136,13 +136,6 @@ void arch_context_init(arch_tcb_t *ctx, word_t ip, word_t sp, word_t arg0);
 NORETURN void arch_restore_user(struct tcb *tcb);
 
 /*
- * Returns from a system call into the thread that made it, which nothing
- * since its entry has changed (address space, FPU, TLS, registers but the
- * message ones): only its registers are restored. Does not return.
- */
-NORETURN void arch_resume_user(struct tcb *tcb);
-
-/*
  * The thread is being destroyed: forget any lazily kept state of it (the
  * FPU owner), since its memory may be reused.
  */

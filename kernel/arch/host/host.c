@@ -214,12 +214,6 @@ void arch_restore_user(struct tcb *tcb)
     longjmp(*env, 1);
 }
 
-/* The host double has no separate resume: it records a restore of the same thread. */
-void arch_resume_user(struct tcb *tcb)
-{
-    arch_restore_user(tcb);
-}
-
 uint32_t arch_tsc_khz(void)
 {
     return host.tsc_khz;

@@ -10,6 +10,12 @@
  * address space maps, and switch CR3 to the kernel's root before touching
  * anything else of the kernel (docs/architecture.md, "Meltdown isolation").
  */
+#include <arch/entry.h>
+
+#ifndef CONFIG_FASTPATH
+#define CONFIG_FASTPATH 1           /* as api/fastpath.h: make FASTPATH=0 sets it 0 */
+#endif
+
 #define CTX_VECTOR_SYSCALL 0x100
 #define GDT_USER_DS (0x18 | 3)
 #define GDT_USER_CS (0x20 | 3)
@@ -176,9 +182,51 @@ syscall_entry_saved:                /* syscall_entry_kpti joins here */
     pushq $0
     pushq $CTX_VECTOR_SYSCALL
     PUSH_GPRS
+#if CONFIG_FASTPATH
+    /*
+     * The fastpaths (kernel/api/fastpath.c), by the number in rdx, as
+     * seL4's entry does: the user's rdi (capability) and rsi (message info)
+     * are their arguments as they stand. One that cannot handle the call
+     * returns, and the slowpath takes it from the saved context.
+     */
+    cmpq $ENTRY_SYS_CALL, %rdx
+    je syscall_fastpath_call
+    cmpq $ENTRY_SYS_REPLY_RECV, %rdx
+    je syscall_fastpath_reply_recv
+    cmpq $ENTRY_SYS_NULL, %rdx
+    je syscall_null
+    cmpq $ENTRY_SYS_SEND, %rdx
+    je syscall_fastpath_signal
+#endif
+syscall_slowpath:
     leaq kernel_stack_top(%rip), %rsp
     call handle_syscall
     ud2
+
+#if CONFIG_FASTPATH
+    .macro FASTPATH name, fn
+\name:
+    leaq kernel_stack_top(%rip), %rsp
+    call \fn
+    jmp syscall_slowpath
+    .endm
+
+    FASTPATH syscall_fastpath_call, fastpath_call
+    FASTPATH syscall_fastpath_reply_recv, fastpath_reply_recv
+    FASTPATH syscall_fastpath_signal, fastpath_signal
+
+/*
+ * seL4_BenchmarkNullSyscall changes nothing, so it needs no decision, not
+ * even past the armed deadline: the timer interrupt is then pending and is
+ * taken before the caller's next instruction, where the kernel charges and
+ * decides what the slowpath would have at the end of this call. It is
+ * counted as a fastpath call and returns through the mode's syscall exit.
+ */
+syscall_null:
+    incq ks_fastpath_count(%rip)
+    movq %rsp, %rdi                 /* the context */
+    jmp *leave_syscall(%rip)
+#endif
 
 /*
  * arch_idle(): nothing can run; wait for an interrupt with interrupts on,
@@ -191,15 +239,6 @@ arch_idle:
     sti
 1:  hlt
     jmp 1b
-
-/*
- * arch_resume_user(tcb_t *tcb): returns from the system call the current
- * thread entered by `syscall` (its context is the TCB's first member,
- * trap.c checks), through the exit of the mode, which skips the vector test.
- */
-    .global arch_resume_user
-arch_resume_user:
-    jmp *leave_syscall(%rip)
 
 /* restore_user_context(user_context_t *ctx): leaves the kernel. */
     .global restore_user_context
@@ -228,9 +267,10 @@ restore_user_syscall:
 
 /*
  * From user mode the CPU pushed its frame on the trampoline stack (TSS.rsp0;
- * NMI, #DF and #MC: the IST stack, also in the skim). With rax saved, the
- * stack holds rax, vector, error, rip, cs, rflags, rsp, ss: the top eight
- * words of a user_context_t, so they are copied to the TCB in that order.
+ * NMI, #DF and #MC: the IST stack, also in the skim). Above the saved rax
+ * the stack holds vector, error, rip, cs, rflags, rsp, ss: the top seven
+ * words of a user_context_t, so they are copied to the TCB in that order
+ * and the registers pushed after them.
  */
 trap_common_kpti:
     pushq %rax

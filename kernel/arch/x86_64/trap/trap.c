@@ -4,11 +4,11 @@
  * into a thread, switching address space, FPU and FS/GS bases only when the
  * thread changes.
  */
-#include <stddef.h>
-
 #include <arch/cpu.h>
+#include <arch/entry.h>
 #include <arch/machine.h>
 #include <arch/vspace.h>
+#include <sel4/syscall_numbers.h>
 
 #include "api/syscall.h"
 #include "arch.h"
@@ -40,9 +40,10 @@ _Static_assert(CTX_R11 == 13 && CTX_RCX == 14 && CTX_VECTOR == 15 && CTX_RIP == 
                    CTX_COUNT == 22,
                "user_context_t layout as entry.S's CTX_OFF_*");
 
-/* entry.S's arch_resume_user takes a TCB for its context. */
-_Static_assert(offsetof(tcb_t, tcb_arch) == 0 && offsetof(arch_tcb_t, tcb_context) == 0,
-               "a TCB starts with its user context");
+/* entry.S dispatches to the fastpaths by these numbers. */
+_Static_assert(ENTRY_SYS_CALL == seL4_SysCall && ENTRY_SYS_REPLY_RECV == seL4_SysReplyRecv &&
+                   ENTRY_SYS_SEND == seL4_SysSend && ENTRY_SYS_NULL == seL4_SysBenchmarkNullSyscall,
+               "entry.S's system call numbers");
 
 static tcb_t *last_thread; /* whose FPU and FS/GS state the CPU holds */
 
@@ -51,7 +52,7 @@ static tcb_t *last_thread; /* whose FPU and FS/GS state the CPU holds */
  * the path without Meltdown isolation runs no test of the mode.
  */
 static void (*leave_kernel)(user_context_t *ctx) = restore_user_context;
-/* The same for a return from `syscall` (entry.S's arch_resume_user jumps through it). */
+/* The same for a return from `syscall` (entry.S's null system call jumps through it). */
 void (*leave_syscall)(user_context_t *ctx) = restore_user_syscall;
 
 static const char *const exception_names[32] = {
