@@ -20,5 +20,5 @@ cte_t *ks_delete_active;
 bool ks_irq_issued[ARCH_NUM_IRQS];
 cte_t ks_irq_slots[ARCH_NUM_IRQS];
 struct asid_pool *ks_asid_pools[KS_ASID_POOLS];
-word_t ks_asid_version;
+word_t ks_asid_version = 1; /* never 0: see vspace_cache_t */
 uint8_t ks_io_ports_issued[KS_IO_PORTS / 8];

@@ -177,9 +177,12 @@ void fastpath_call(word_t cptr, word_t info)
     tcb_t *server = ep->ep_head;
     reply_t *reply = server->tcb_reply;
     sched_context_t *sc = cur->tcb_sc;
-    /* A passive server with a free reply object takes the caller's context. */
+    /*
+     * A passive server with a free reply object takes the caller's context,
+     * which has budget: it is the running one, and before the deadline.
+     */
     if (reply == NULL || reply->reply_caller != NULL || server->tcb_sc != NULL || sc == NULL ||
-        !sc_has_budget(sc) || cur->tcb_fault_type != FAULT_NONE || !switch_ready(cur, server)) {
+        cur->tcb_fault_type != FAULT_NONE || !switch_ready(cur, server)) {
         return;
     }
 
@@ -214,10 +217,12 @@ void fastpath_reply_recv(word_t cptr, word_t info)
     reply_t *reply = cap_ptr(reply_cap);
     tcb_t *caller = reply->reply_caller;
     sched_context_t *sc = reply->reply_donated;
-    /* The server gives back the context it runs on, and blocks: no sender is queued. */
+    /*
+     * The server gives back the context it runs on (so one with budget), and
+     * blocks: no sender is queued.
+     */
     if ((ep->ep_tail_state & 3) == EP_SENDING || caller == NULL || sc == NULL ||
-        sc != cur->tcb_sc || !sc_has_budget(sc) || caller->tcb_fault_type != FAULT_NONE ||
-        !switch_ready(cur, caller)) {
+        sc != cur->tcb_sc || caller->tcb_fault_type != FAULT_NONE || !switch_ready(cur, caller)) {
         return;
     }
 

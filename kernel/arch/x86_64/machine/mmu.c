@@ -41,9 +41,10 @@ enum {
 #define PAT_LAYOUT 0x0007040100070406ULL
 
 static bool pcid_on;
-static paddr_t empty_root; /* for threads without a valid root: no user half */
+paddr_t mmu_empty_root; /* for threads without a valid root: no user half */
 paddr_t mmu_cur_root;
 word_t mmu_cur_asid;
+bool mmu_plain;
 
 void mmu_init(void)
 {
@@ -52,8 +53,9 @@ void mmu_init(void)
         write_cr4(read_cr4() | CR4_PCIDE); /* CR3's PCID is 0 here, as enabling needs */
         pcid_on = true;
     }
+    mmu_plain = !pcid_on && !kpti_enabled;
     mmu_cur_root = kernel_pml4_phys();
-    empty_root = kpti_enabled ? skim_root_phys() : kernel_pml4_phys();
+    mmu_empty_root = kpti_enabled ? skim_root_phys() : kernel_pml4_phys();
     /*
      * The PICs (the kernel keeps them masked) and QEMU's debug-exit port are
      * never issued. COM1 is: the kernel's debug output writes its data
@@ -65,13 +67,9 @@ void mmu_init(void)
     io_ports_reserve(DEBUG_EXIT_PORT, DEBUG_EXIT_PORT);
 }
 
-/* mmu_switch found another root or ASID; root 0 (no valid one) loads the kernel's alone. */
+/* mmu_switch's other modes: PCIDs on, or the root only recorded for the isolated exit. */
 void mmu_load(paddr_t root, word_t asid)
 {
-    if (root == 0) {
-        root = empty_root;
-        asid = 0;
-    }
     mmu_cur_root = root;
     mmu_cur_asid = asid;
     /* Tested only here, where the space changes, so a thread's repeated entries pay nothing. */
@@ -103,7 +101,7 @@ void mmu_flush_asid(word_t asid)
 void mmu_forget_root(paddr_t root)
 {
     if (root == mmu_cur_root) {
-        mmu_load(0, 0);
+        mmu_switch(mmu_empty_root, 0);
     }
 }
 

@@ -126,7 +126,7 @@ static ALWAYS_INLINE void switch_thread_state(tcb_t *tcb)
 
 /*
  * The root and ASID of the thread's VSpace capability if the ASID table
- * still gives that root for that ASID; else root 0 (the kernel's alone).
+ * still gives that root for that ASID; else the kernel's alone.
  */
 static __attribute__((noinline)) void vspace_cache_fill(vspace_cache_t *vs, cap_t cap)
 {
@@ -135,7 +135,7 @@ static __attribute__((noinline)) void vspace_cache_fill(vspace_cache_t *vs, cap_
     vs->cap_w0 = cap.w0;
     vs->cap_w1 = cap.w1;
     vs->asid_version = ks_asid_version;
-    vs->root = valid ? vspace_phys(cap_ptr(cap)) : 0;
+    vs->root = valid ? vspace_phys(cap_ptr(cap)) : mmu_empty_root;
     vs->asid = valid ? cap_vspace_asid(cap) : 0;
 }
 

@@ -72,18 +72,30 @@ void *kernel_map_device(paddr_t pa); /* one uncached 4 KiB page */
 void ioapic_init(void);
 void kernel_vspace_copy_to(uint64_t *pml4);
 
-/* mmu.c: PAT, PCIDs, the kernel's ports; then the root the CPU runs in (0: the kernel's). */
+/*
+ * mmu.c: PAT, PCIDs, the kernel's ports; then the root the CPU runs in
+ * (mmu_empty_root: the kernel's alone, for a thread without a valid one).
+ */
 void mmu_init(void);
 void mmu_load(paddr_t root, word_t asid);
+extern paddr_t mmu_empty_root;
 extern paddr_t mmu_cur_root;
 extern word_t mmu_cur_asid;
+extern bool mmu_plain; /* neither PCIDs nor Meltdown isolation: a switch is a CR3 write */
 
-/* The common case inline: every exit to user comes here, mostly with nothing to do. */
+/* Inline: every exit to user comes here, mostly with nothing to do or a plain CR3 write. */
 static inline void mmu_switch(paddr_t root, word_t asid)
 {
-    if (root != mmu_cur_root || asid != mmu_cur_asid) {
-        mmu_load(root, asid);
+    if (root == mmu_cur_root && asid == mmu_cur_asid) {
+        return;
     }
+    if (!mmu_plain) {
+        mmu_load(root, asid);
+        return;
+    }
+    mmu_cur_root = root;
+    mmu_cur_asid = asid;
+    write_cr3(root);
 }
 
 /* descriptors.c */

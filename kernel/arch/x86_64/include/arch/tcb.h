@@ -50,14 +50,14 @@ typedef struct {
 } user_context_t;
 
 /*
- * The root a thread last ran in, with what it was computed from: its VSpace
- * capability's two words and ks_asid_version. Zeroed memory is right as it
- * is (a null capability: no root).
+ * The root a thread runs in, with what it was computed from: its VSpace
+ * capability's two words and ks_asid_version, which is never 0, so zeroed
+ * memory (a new TCB) never matches.
  */
 typedef struct {
     uint64_t cap_w0, cap_w1;
     uint64_t asid_version;
-    uint64_t root; /* physical address; 0: no valid root */
+    uint64_t root; /* physical address for CR3 */
     uint64_t asid;
 } vspace_cache_t;
 
