@@ -113,7 +113,9 @@ typedef struct {
 
 extern tss_t tss;
 
-/* Where the CPU and the syscall entry save the current thread's user state: the end of its context.
+/*
+ * Where the CPU and the syscall entry save the current thread's user
+ * state: the end of its context (entry.S reads it as TSS_RSP0).
  */
 static inline void tss_set_rsp0(uint64_t rsp0)
 {
