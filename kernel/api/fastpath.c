@@ -274,8 +274,7 @@ void fastpath_signal(word_t cptr)
     waiter->tcb_state = THREAD_RUNNING;
     sched_enqueue(waiter);
     ks_cur_thread = waiter;
-    ks_deadline = sc_next_deadline(waiter->tcb_sc, ks_switch_time);
-    arch_set_timeout(ks_deadline);
+    sched_arm_timer(sc_next_deadline(waiter->tcb_sc, ks_switch_time));
     ks_fastpath_count++;
     arch_restore_user(waiter);
 }

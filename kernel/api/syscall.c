@@ -333,6 +333,7 @@ void handle_timer_tick(void)
 {
     tcb_t *cur = ks_cur_thread;
 
+    sched_timer_fired();
     if (sched_account()) {
         fault_timeout(cur);
     }

@@ -46,7 +46,10 @@ extern struct sched_context *ks_release_head;
  * current thread's scheduling context's.
  */
 extern uint64_t ks_switch_time;
-/* When the running thread's budget ends or a refill is due (the armed timer's time). */
+/*
+ * When the running thread's budget ends or a refill is due: the time the
+ * timer is armed for (sched_arm_timer), 0 once it has fired.
+ */
 extern uint64_t ks_deadline;
 
 /*

@@ -131,14 +131,26 @@ void sched_run(void)
         ks_cur_thread = NULL;
         /* Only a refill or an interrupt can wake a thread now; without them nothing will. */
         if (sc_release_pending() || irq_any_handled()) {
-            arch_set_timeout(sc_next_deadline(NULL, now));
+            sched_arm_timer(sc_next_deadline(NULL, now));
             arch_idle();
         }
         kputs("cairn: no runnable threads, halting\n");
         arch_system_exit(SYSTEM_EXIT_IDLE);
     }
     ks_cur_thread = next;
-    ks_deadline = sc_next_deadline(next->tcb_sc, ks_switch_time);
-    arch_set_timeout(ks_deadline);
+    sched_arm_timer(sc_next_deadline(next->tcb_sc, ks_switch_time));
     arch_restore_user(next);
+}
+
+void sched_arm_timer(uint64_t deadline)
+{
+    if (deadline != ks_deadline) {
+        ks_deadline = deadline;
+        arch_set_timeout(deadline);
+    }
+}
+
+void sched_timer_fired(void)
+{
+    ks_deadline = 0;
 }

@@ -38,6 +38,7 @@ typedef struct {
     unsigned restarts;
     uint64_t timestamp;
     uint64_t timeout;
+    unsigned timeout_writes;
 } host_state_t;
 
 enum {
@@ -335,6 +336,12 @@ void host_set_timestamp(uint64_t ticks)
 void arch_set_timeout(uint64_t deadline)
 {
     host.timeout = deadline;
+    host.timeout_writes++;
+}
+
+unsigned host_timeout_writes(void)
+{
+    return host.timeout_writes;
 }
 
 uint64_t host_timeout(void)

@@ -45,4 +45,14 @@ bool sched_account(void);
 /* Leaves the kernel into the chosen thread, or idles. Does not return. */
 NORETURN void sched_run(void);
 
+/*
+ * Arms the timer for `deadline` and records it in ks_deadline, unless it is
+ * armed for that already: reprogramming it (a division and an APIC write)
+ * would change nothing, and most exits keep the deadline they came in with.
+ */
+void sched_arm_timer(uint64_t deadline);
+
+/* The timer fired: nothing is armed any more (the next sched_arm_timer arms it). */
+void sched_timer_fired(void);
+
 #endif /* SCHED_SCHED_H */

@@ -85,9 +85,11 @@ int fx_setup(unsigned mem_bits, unsigned root_radix, unsigned ut_bits)
     ks_debug_preempt_points = 0;
     ks_release_head = NULL;
     ks_switch_time = 0;
+    ks_deadline = 0; /* nothing armed, as at boot */
     memset(ks_irq_issued, 0, sizeof(ks_irq_issued));
     memset(ks_irq_slots, 0, sizeof(ks_irq_slots));
     memset(ks_asid_pools, 0, sizeof(ks_asid_pools));
+    ks_asid_version = 1;
     memset(ks_io_ports_issued, 0, sizeof(ks_io_ports_issued));
     host_mmu_reset();
 

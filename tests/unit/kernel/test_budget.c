@@ -491,6 +491,31 @@ static void test_charges_follow_without_gaps(void **state)
     assert_int_equal(sc->sc_consumed, 60);
 }
 
+/* The timer is programmed only when the deadline changes, and again once it has fired. */
+static void test_timer_rearmed_only_for_a_new_deadline(void **state)
+{
+    sched_context_t *sc = NULL;
+    tcb_t *t = thread_on(SC_BITS_BIG, 100, 1000, 4, &sc);
+
+    (void)state;
+    run_at(0);
+    assert_ptr_equal(ks_cur_thread, t);
+    assert_int_equal(host_timeout(), 100);
+    unsigned writes = host_timeout_writes();
+    host_set_timestamp(30);
+    assert_false(sched_account());
+    run_at(34); /* the same thread on the same budget: the same deadline */
+    assert_int_equal(host_timeout_writes(), writes);
+    /* A tick before the deadline (the timer never waits more than 10 ms): armed again. */
+    sched_timer_fired();
+    host_set_timestamp(40);
+    assert_false(sched_account());
+    run_at(41);
+    assert_int_equal(host_timeout_writes(), writes + 1);
+    assert_int_equal(host_timeout(), 100);
+    assert_int_equal(ks_deadline, 100);
+}
+
 /* --- Time near the end of the 64-bit clock -------------------------------- */
 
 static void test_times_saturate_instead_of_wrapping(void **state)
@@ -774,6 +799,7 @@ int main(void)
         T(test_yield_gives_up_head),
         T(test_deleted_sc_leaves_release_list),
         T(test_charges_follow_without_gaps),
+        T(test_timer_rearmed_only_for_a_new_deadline),
         T(test_times_saturate_instead_of_wrapping),
         T(test_no_window_exceeds_budget),
         T(test_no_window_exceeds_budget_near_end_of_time),

@@ -68,8 +68,9 @@ void host_set_tsc_khz(uint32_t khz);
  * poll (0: never), to drive preemption points in tests.
  */
 void host_set_interrupt_every(unsigned polls);
-/* The last deadline arch_set_timeout was given. */
+/* The last deadline arch_set_timeout was given, and how often it was called. */
 uint64_t host_timeout(void);
+unsigned host_timeout_writes(void);
 /* What arch_timestamp returns. */
 void host_set_timestamp(uint64_t ticks);
 /* How many times a system call was set up to restart. */
