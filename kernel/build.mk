@@ -33,54 +33,38 @@ endif
 $(KPTI_OBJ): private KERNEL_CFLAGS += -DCONFIG_KPTI_DEFAULT='"$(KPTI)"'
 $(KPTI_OBJ): $(KPTI_STAMP)
 
-$(O)/kernel/%.o: %.c $(MAKEFILE_LIST) | $(GEN_HEADERS)
-	$(call msg,CC,$@)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(KCC) $(KERNEL_CFLAGS) $(KERNEL_INC) $(DEPFLAGS) -c $< -o $@
+# The rules for one kernel build: objects, ELF64 and ELF32 image under
+# $(1), with $(2) added to the compiler's and assembler's flags.
+define kernel_rules
+$(1)/%.o: %.c $$(MAKEFILE_LIST) | $$(GEN_HEADERS)
+	$$(call msg,CC,$$@)
+	$$(Q)mkdir -p $$(@D)
+	$$(Q)$$(KCC) $$(KERNEL_CFLAGS) $(2) $$(KERNEL_INC) $$(DEPFLAGS) -c $$< -o $$@
 
-$(O)/kernel/%.o: %.S $(MAKEFILE_LIST)
-	$(call msg,AS,$@)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(KCC) $(KERNEL_ASFLAGS) $(KERNEL_INC) $(DEPFLAGS) -c $< -o $@
+$(1)/%.o: %.S $$(MAKEFILE_LIST)
+	$$(call msg,AS,$$@)
+	$$(Q)mkdir -p $$(@D)
+	$$(Q)$$(KCC) $$(KERNEL_ASFLAGS) $(2) $$(KERNEL_INC) $$(DEPFLAGS) -c $$< -o $$@
 
-$(KERNEL_ELF): $(KERNEL_OBJ) $(KERNEL_ARCH_DIR)/kernel.ld
-	$(call msg,LD,$@)
-	$(Q)$(LD) -nostdlib --build-id=none -z max-page-size=0x1000 --no-warn-rwx-segments \
-	  -T $(KERNEL_ARCH_DIR)/kernel.ld -o $@ $(KERNEL_OBJ)
-	$(Q)tools/check-kernel-layout $@
+$(1)/cairn.elf: $$(patsubst $$(O)/kernel/%,$(1)/%,$$(KERNEL_OBJ)) $$(KERNEL_ARCH_DIR)/kernel.ld
+	$$(call msg,LD,$$@)
+	$$(Q)$$(LD) -nostdlib --build-id=none -z max-page-size=0x1000 --no-warn-rwx-segments \
+	  -T $$(KERNEL_ARCH_DIR)/kernel.ld -o $$@ $$(filter %.o,$$^)
+	$$(Q)tools/check-kernel-layout $$@
 
-$(KERNEL_IMAGE): $(KERNEL_ELF)
-	$(call msg,OBJCOPY,$@)
-	$(Q)$(OBJCOPY) -O elf32-i386 $< $@
+$(1)/cairn32.elf: $(1)/cairn.elf
+	$$(call msg,OBJCOPY,$$@)
+	$$(Q)$$(OBJCOPY) -O elf32-i386 $$< $$@
 
--include $(KERNEL_OBJ:.o=.d)
+-include $$(patsubst $$(O)/kernel/%.o,$(1)/%.d,$$(KERNEL_OBJ))
+endef
+
+$(eval $(call kernel_rules,$(O)/kernel,))
 
 # The same kernel with the IPC fastpath compiled out (CONFIG_FASTPATH=0):
 # the system tests run against it too, so the fastpath cannot change what a
 # program observes, and `make bench FASTPATH=0` measures the slowpath.
 KERNEL_NOFP_DIR := $(O)/kernel-nofastpath
-KERNEL_NOFP_OBJ := $(patsubst $(O)/kernel/%,$(KERNEL_NOFP_DIR)/%,$(KERNEL_OBJ))
 KERNEL_NOFP_ELF := $(KERNEL_NOFP_DIR)/cairn.elf
 KERNEL_NOFP_IMAGE := $(KERNEL_NOFP_DIR)/cairn32.elf
-
-$(KERNEL_NOFP_DIR)/%.o: %.c $(MAKEFILE_LIST) | $(GEN_HEADERS)
-	$(call msg,CC,$@)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(KCC) $(KERNEL_CFLAGS) -DCONFIG_FASTPATH=0 $(KERNEL_INC) $(DEPFLAGS) -c $< -o $@
-
-$(KERNEL_NOFP_DIR)/%.o: %.S $(MAKEFILE_LIST)
-	$(call msg,AS,$@)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(KCC) $(KERNEL_ASFLAGS) -DCONFIG_FASTPATH=0 $(KERNEL_INC) $(DEPFLAGS) -c $< -o $@
-
-$(KERNEL_NOFP_ELF): $(KERNEL_NOFP_OBJ) $(KERNEL_ARCH_DIR)/kernel.ld
-	$(call msg,LD,$@)
-	$(Q)$(LD) -nostdlib --build-id=none -z max-page-size=0x1000 --no-warn-rwx-segments \
-	  -T $(KERNEL_ARCH_DIR)/kernel.ld -o $@ $(KERNEL_NOFP_OBJ)
-	$(Q)tools/check-kernel-layout $@
-
-$(KERNEL_NOFP_IMAGE): $(KERNEL_NOFP_ELF)
-	$(call msg,OBJCOPY,$@)
-	$(Q)$(OBJCOPY) -O elf32-i386 $< $@
-
--include $(KERNEL_NOFP_OBJ:.o=.d)
+$(eval $(call kernel_rules,$(KERNEL_NOFP_DIR),-DCONFIG_FASTPATH=0))
