@@ -220,7 +220,8 @@ static void test_refusals_change_nothing(void **state)
     static const word_t at_va[] = { VA, RW, 0 };
     static const word_t misaligned[] = { VA + 8, RW, 0 };
     static const word_t kernel[] = { 0xffff800000000000ul, RW, 0 };
-    static const word_t last[] = { 0x7ffffffff000ul, RW, 0 };
+    static const word_t last[] = { 0x7ffffffff000ul, RW, 0 }; /* seL4_UserTop: never mapped */
+    static const word_t below_last[] = { 0x7fffffffe000ul, RW, 0 };
     static const word_t table_at[] = { VA, 0 };
     static const word_t table_far[] = { 0x10000000000ul, 0 };
     static const word_t copy_args[] = { EMPTY, FX_ROOT_DEPTH, ROOT2, FX_ROOT_DEPTH, RIGHTS_ALL };
@@ -231,7 +232,8 @@ static void test_refusals_change_nothing(void **state)
     expect_refused(X86PageMap, FRAME2, 3, at_va, ROOT, seL4_DeleteFirst);
     expect_refused(X86PageMap, FRAME2, 3, misaligned, ROOT, seL4_AlignmentError);
     expect_refused(X86PageMap, FRAME2, 3, kernel, ROOT, seL4_InvalidArgument);
-    expect_refused(X86PageMap, FRAME2, 3, last, ROOT, seL4_FailedLookup);
+    expect_refused(X86PageMap, FRAME2, 3, last, ROOT, seL4_InvalidArgument);
+    expect_refused(X86PageMap, FRAME2, 3, below_last, ROOT, seL4_FailedLookup);
     assert_int_equal(fx_last.error.lookup.bits_left, 39); /* no PDPT up there */
     expect_refused(X86PageMap, FRAME2, 2, at_va, ROOT, seL4_TruncatedMessage);
     expect_refused(X86PageMap, FRAME2, 3, at_va, FX_SLOT_ROOT, seL4_InvalidCapability);

@@ -178,7 +178,7 @@ static exception_t check_frame_target(invocation_t *inv, word_t vaddr, cap_t vca
     if (!is_aligned(vaddr, bits)) {
         return fail_error(inv, seL4_AlignmentError);
     }
-    if (vaddr >= USER_TOP || USER_TOP - vaddr < ((word_t)1 << bits)) {
+    if (vaddr >= USER_MAP_TOP || USER_MAP_TOP - vaddr < ((word_t)1 << bits)) {
         return fail_argument(inv, ARG_X86PageMap_vaddr);
     }
     return EXC_NONE;

@@ -43,7 +43,7 @@ bool arch_boot_map_frame(paddr_t root, vaddr_t vaddr, paddr_t frame, unsigned ri
     uint64_t *table = arch_kernel_window(root, PAGE_SIZE);
     uint64_t leaf = frame | PTE_P | PTE_U;
 
-    if (vaddr >= USER_TOP || !is_aligned(vaddr, PAGE_BITS) || !is_aligned(frame, PAGE_BITS)) {
+    if (vaddr >= USER_MAP_TOP || !is_aligned(vaddr, PAGE_BITS) || !is_aligned(frame, PAGE_BITS)) {
         return false;
     }
     for (unsigned level = 3; level > 0; level--) {

@@ -21,4 +21,13 @@ enum {
 /* First address above the user range: the canonical lower half. */
 #define USER_TOP 0x0000800000000000ULL
 
+/*
+ * First address no user frame may reach (seL4_UserTop): the last page is
+ * never mapped, so no syscall instruction can sit at its end, and the
+ * address after one, which sysret returns to, is always canonical. A
+ * sysret to a non-canonical address faults in ring 0 on Intel CPUs with
+ * the user's stack pointer already loaded.
+ */
+#define USER_MAP_TOP 0x00007ffffffff000ULL
+
 #endif /* ARCH_TYPES_H */
