@@ -10,13 +10,12 @@
  * Time: the scheduling context that runs after the fastpath is the one
  * that ran before it, so nothing is charged here and the timer stays as
  * it was; the next slowpath entry charges the whole stretch to that same
- * context. Past the armed deadline (budget gone or a refill due) the
- * slowpath runs instead, so a Timeout fault or a release happens exactly
- * where it would without the fastpath.
+ * context. From the minimum budget before the armed deadline on (budget
+ * too short to run on, gone, or a refill due) the slowpath runs instead,
+ * so a Timeout fault or a release happens where it would without the
+ * fastpath.
  */
 #include "api/fastpath.h"
-
-#include <sel4/syscall_numbers.h>
 
 #include "api/fault.h"
 #include "api/message.h"
@@ -149,21 +148,34 @@ static ALWAYS_INLINE NORETURN void switch_to(tcb_t *next)
     arch_restore_user(next);
 }
 
-/*
- * Before the armed deadline no budget has run out and no refill is due, so
- * the slowpath's accounting would change nothing the fastpath relies on.
- */
+/* Before the armed deadline no budget has run out and no refill is due. */
 static bool before_deadline(void)
 {
     return arch_timestamp() < ks_deadline;
 }
 
+/*
+ * Until the last sc_refill_min ticks before the armed deadline, charging
+ * the running context `sc` would change nothing the fastpath relies on: no
+ * refill is due, and what is left of the head refill is still enough to run
+ * on. Closer to it the slowpath runs, so a Timeout fault or a round-robin
+ * rotation happens where it would without the fastpath.
+ */
+static bool budget_holds(const sched_context_t *sc)
+{
+    return arch_timestamp() + sc->sc_refill_min < ks_deadline;
+}
+
 void fastpath_call(word_t cptr, word_t info)
 {
-    if (!fits_registers(info) || !before_deadline()) {
+    if (!fits_registers(info)) {
         return;
     }
     tcb_t *cur = ks_cur_thread;
+    sched_context_t *sc = cur->tcb_sc;
+    if (sc == NULL || !budget_holds(sc)) {
+        return;
+    }
     cap_t cap = lookup(cur, cptr);
     unsigned rights = cap_rights(cap);
     if (cap_type(cap) != CAP_ENDPOINT || (rights & RIGHT_WRITE) == 0 ||
@@ -176,12 +188,11 @@ void fastpath_call(word_t cptr, word_t info)
     }
     tcb_t *server = ep->ep_head;
     reply_t *reply = server->tcb_reply;
-    sched_context_t *sc = cur->tcb_sc;
     /*
      * A passive server with a free reply object takes the caller's context,
-     * which has budget: it is the running one, and before the deadline.
+     * which has budget: it is the running one, and budget_holds.
      */
-    if (reply == NULL || reply->reply_caller != NULL || server->tcb_sc != NULL || sc == NULL ||
+    if (reply == NULL || reply->reply_caller != NULL || server->tcb_sc != NULL ||
         cur->tcb_fault_type != FAULT_NONE || !switch_ready(cur, server)) {
         return;
     }
@@ -204,7 +215,8 @@ void fastpath_call(word_t cptr, word_t info)
 void fastpath_reply_recv(word_t cptr, word_t info)
 {
     tcb_t *cur = ks_cur_thread;
-    if (!fits_registers(info) || cur->tcb_bound != NULL || !before_deadline()) {
+    if (!fits_registers(info) || cur->tcb_bound != NULL || cur->tcb_sc == NULL ||
+        !budget_holds(cur->tcb_sc)) {
         return;
     }
     cap_t ep_cap = lookup(cur, cptr);
@@ -266,7 +278,14 @@ void fastpath_signal(word_t cptr)
         return;
     }
 
-    (void)sched_account(); /* cannot run out: the deadline has not passed */
+    /*
+     * Before the deadline the head refill has not ended, but what is left of
+     * it may be too short to run on; then, as on the slowpath, the Signal
+     * waits for the next refill.
+     */
+    if (sched_account()) {
+        fault_out_of_budget(cur);
+    }
     queue_remove(&ntfn->ntfn_waiting, waiter);
     waiter->tcb_blocked_on = NULL;
     arch_set_register(&waiter->tcb_arch, USER_REG_CAP, cap_badge(cap));

@@ -11,6 +11,7 @@
 #include "object/ipc.h"
 #include "printf.h"
 #include "sched/budget.h"
+#include "sched/sched.h"
 
 enum {
     /* seL4_UserContext positions (arch_user_context_get). */
@@ -66,6 +67,13 @@ void fault_timeout(tcb_t *tcb)
     tcb->tcb_fault_data[1] = sc != NULL ? ticks_to_us(sc->sc_consumed) : 0;
     /* Without a timeout handler the thread just waits for its next refill. */
     (void)deliver_to(tcb, FAULT_TIMEOUT, TCB_SLOT_TIMEOUT);
+}
+
+void fault_out_of_budget(tcb_t *cur)
+{
+    arch_restart_syscall(&cur->tcb_arch);
+    fault_timeout(cur);
+    sched_run();
 }
 
 void fault_capability(tcb_t *tcb, word_t cptr, bool in_receive, unsigned lookup_type,

@@ -236,10 +236,7 @@ void handle_syscall(void)
     sword_t number = (sword_t)arch_get_register(&cur->tcb_arch, USER_REG_SYSNO);
 
     if (sched_account()) {
-        /* Out of budget before the call: it runs again after its next refill. */
-        arch_restart_syscall(&cur->tcb_arch);
-        fault_timeout(cur);
-        sched_run();
+        fault_out_of_budget(cur);
     }
     word_t arg = arch_get_register(&cur->tcb_arch, USER_REG_CAP);
 

@@ -40,6 +40,13 @@ void fault_vm(tcb_t *tcb, word_t addr, bool instruction, word_t fsr);
  */
 void fault_timeout(tcb_t *tcb);
 
+/*
+ * Charging the time up to a system call used up the caller's budget: the
+ * call runs again after its next refill, with a Timeout fault first if the
+ * thread has a timeout handler. Leaves through the scheduler.
+ */
+NORETURN void fault_out_of_budget(tcb_t *cur);
+
 /* The words of a pending fault's message; returns its length. */
 word_t fault_message(tcb_t *faulter, word_t *words);
 
